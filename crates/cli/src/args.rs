@@ -1,0 +1,272 @@
+//! The command line of CLI.md. Names, flags and JSON fields there are a contract.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "kashidashi",
+    version,
+    about = "貸出 Kashidashi: 図書館カウンターの貸出・返却・予約 (circulation desk)"
+)]
+pub struct Cli {
+    /// The SQLite database (default: the OS data folder).
+    #[arg(long, global = true, env = "KASHIDASHI_DB")]
+    pub db: Option<PathBuf>,
+    /// Act as if it were this time: 2026-04-01 (10:00 Asia/Tokyo) or RFC 3339.
+    #[arg(long, global = true, env = "KASHIDASHI_NOW")]
+    pub now: Option<String>,
+    /// The desk acting (default: the profile's first counter); also the desk shown or listed.
+    #[arg(long, global = true, env = "KASHIDASHI_DESK")]
+    pub desk: Option<String>,
+    /// Who acts, for the audit log and role checks (default: admin).
+    #[arg(long, global = true, env = "KASHIDASHI_STAFF")]
+    pub staff: Option<String>,
+    /// Print exactly one JSON object on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Message language: ja (default) or en.
+    #[arg(long, global = true, env = "KASHIDASHI_LANG", default_value = "ja")]
+    pub lang: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// New database with a profile's desks and calendar.
+    Init {
+        /// hokkaido, kyoto, or the path of a profile file (.toml).
+        #[arg(long)]
+        profile: String,
+    },
+    /// Desks of this library.
+    #[command(subcommand)]
+    Desk(DeskCmd),
+    /// Opening days, duty days and delivery runs (C2).
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// Tell a scanned code: patron card or item (C3).
+    Scan { code: String },
+    #[command(subcommand)]
+    Patron(PatronCmd),
+    #[command(subcommand)]
+    Item(ItemCmd),
+    #[command(subcommand)]
+    Import(ImportCmd),
+    #[command(subcommand)]
+    Staff(StaffCmd),
+    /// The latest audit entries (C7).
+    Audit {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Build a demo library in a new database.
+    Demo {
+        #[arg(long, value_enum, default_value_t = Scale::Small)]
+        scale: Scale,
+        #[arg(long, default_value = "hokkaido")]
+        profile: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Scale {
+    /// A few thousand copies: for trying the desk.
+    Small,
+    /// 1,000,000 copies and 200,000 patrons: for benchmarks.
+    Large,
+}
+
+#[derive(Subcommand)]
+pub enum DeskCmd {
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum CalendarCmd {
+    /// Days of --desk from --from to --to.
+    Show {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// Close --desk on a day (supervisor).
+    Close {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Open --desk on a day it would be closed (supervisor).
+    Open {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Move a delivery run of a partner --desk: cancel or add one on a day (H14).
+    DeliveryRun {
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum)]
+        set: OnOff,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Change a duty day of --desk (H15).
+    Duty {
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum)]
+        set: OnOff,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+#[derive(Args)]
+pub struct PatronFields {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub kana: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub birth: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub residence: Option<String>,
+    /// Partner libraries where the patron is registered (H14), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub partner: Vec<String>,
+    /// Keep a reading history (C6: only with the patron's consent).
+    #[arg(long)]
+    pub keep_history: bool,
+}
+
+#[derive(Subcommand)]
+pub enum PatronCmd {
+    Register {
+        #[arg(long)]
+        card: String,
+        #[command(flatten)]
+        fields: PatronFields,
+    },
+    Edit {
+        #[arg(long)]
+        card: String,
+        #[command(flatten)]
+        fields: PatronFields,
+    },
+    Show {
+        #[arg(long)]
+        card: String,
+    },
+    /// Search by card number, or part of the name or kana.
+    Search { query: String },
+    Login {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        password: String,
+    },
+    ChangePassword {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        old: String,
+        #[arg(long)]
+        new: String,
+    },
+    /// H3: first password with card, name and birth year as YYYY0101.
+    SetFirstPassword {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        birth: String,
+        #[arg(long)]
+        new: String,
+    },
+    ResetPassword {
+        #[arg(long)]
+        card: String,
+    },
+    SetEmail {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ItemCmd {
+    Add {
+        #[arg(long)]
+        barcode: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        isbn: Option<String>,
+        #[arg(long)]
+        call_number: Option<String>,
+        #[arg(long)]
+        collection: Option<String>,
+        #[arg(long)]
+        loan_type: Option<String>,
+        /// Borrowed from another library.
+        #[arg(long)]
+        ill: bool,
+        /// L,W,T in centimetres.
+        #[arg(long)]
+        size_cm: Option<String>,
+        #[arg(long)]
+        weight_g: Option<String>,
+    },
+    Show {
+        #[arg(long)]
+        barcode: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCmd {
+    /// CSV in UTF-8 or Shift_JIS; header names as in `item add`.
+    Items { file: PathBuf },
+    /// MARC21 records (ISO 2709, UTF-8).
+    Marc { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum StaffCmd {
+    Add {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// counter, diet-duty, diet-office, supervisor or admin.
+        #[arg(long)]
+        role: String,
+    },
+    List,
+}

@@ -1,0 +1,99 @@
+use indicatif::{ProgressBar, ProgressStyle};
+use kashidashi_core::catalog::ItemDetails;
+use kashidashi_core::{Invalid, Result, scan};
+use kashidashi_wire::{ImportView, ItemView};
+
+use crate::args::{ImportCmd, ItemCmd};
+use crate::env::Env;
+use crate::reply::Reply;
+
+fn item_text(i: &ItemView) -> String {
+    format!(
+        "{} 『{}』 {} [{}]",
+        i.barcode,
+        i.title,
+        i.author.clone().unwrap_or_default(),
+        i.status_label
+    )
+}
+
+pub fn item(env: &Env, cmd: &ItemCmd) -> Result<Reply> {
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    match cmd {
+        ItemCmd::Add {
+            barcode,
+            title,
+            author,
+            isbn,
+            call_number,
+            collection,
+            loan_type,
+            ill,
+            size_cm,
+            weight_g,
+        } => {
+            let barcode = scan::item(lib.policy(), barcode)?;
+            let details = ItemDetails {
+                title: title.clone(),
+                author: author.clone(),
+                isbn: isbn.clone(),
+                call_number: call_number.clone(),
+                collection: collection.clone(),
+                loan_type: loan_type.clone(),
+                ill: Some(if *ill { "1" } else { "0" }.to_string()),
+                size_cm: size_cm.clone(),
+                weight_g: weight_g.clone(),
+            };
+            let view = ItemView::from(&lib.add_item(&actor, &barcode, &details)?);
+            Ok(Reply::new(item_text(&view)).with("item", view))
+        }
+        ItemCmd::Show { barcode } => {
+            let barcode = scan::item(lib.policy(), barcode)?;
+            let view = ItemView::from(&lib.item(&actor, &barcode)?);
+            Ok(Reply::new(item_text(&view)).with("item", view))
+        }
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        Invalid::ImportFile {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        }
+        .into()
+    })
+}
+
+pub fn import(env: &Env, cmd: &ImportCmd) -> Result<Reply> {
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    let summary = match cmd {
+        ImportCmd::Items { file } => {
+            let bytes = read(file)?;
+            // Drawn on stderr only when it is a terminal; scripts see nothing.
+            let bar = ProgressBar::new(0).with_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("valid template"),
+            );
+            let summary = lib.import_items_csv(&actor, &bytes, env.lang, &mut |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            });
+            bar.finish_and_clear();
+            summary?
+        }
+        ImportCmd::Marc { file } => lib.import_marc(&actor, &read(file)?)?,
+    };
+    Ok(Reply::new(env.t(
+        format!(
+            "{} 冊(新しいタイトル {} 件)を取り込みました。",
+            summary.items, summary.titles
+        ),
+        format!(
+            "Imported {} items ({} new titles).",
+            summary.items, summary.titles
+        ),
+    ))
+    .with("imported", ImportView::from(&summary)))
+}

@@ -1,0 +1,135 @@
+use kashidashi_core::patrons::PatronDetails;
+use kashidashi_core::{Result, scan};
+use kashidashi_wire::PatronView;
+
+use crate::args::{PatronCmd, PatronFields};
+use crate::env::Env;
+use crate::reply::Reply;
+
+fn details(f: &PatronFields) -> PatronDetails {
+    PatronDetails {
+        name: f.name.clone(),
+        kana: f.kana.clone(),
+        birth_date: f.birth.clone(),
+        email: f.email.clone(),
+        postal_code: f.postal_code.clone(),
+        address: f.address.clone(),
+        phone: f.phone.clone(),
+        residence: f.residence.clone(),
+        partners: f.partner.clone(),
+        keep_history: f.keep_history,
+    }
+}
+
+pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    match cmd {
+        PatronCmd::Register { card: c, fields } => {
+            let c = scan::card(lib.policy(), c)?;
+            let r = lib.register_patron(&actor, &c, &details(fields))?;
+            Ok(Reply::new(env.t(
+                format!(
+                    "{} 様を登録しました(利用者番号 {})。仮パスワード: {}",
+                    r.patron.name, r.patron.card, r.temporary_password
+                ),
+                format!(
+                    "Registered {} (card {}). Temporary password: {}",
+                    r.patron.name, r.patron.card, r.temporary_password
+                ),
+            ))
+            .with("patron", PatronView::from(&r.patron))
+            .with("temporary_password", &r.temporary_password))
+        }
+        PatronCmd::Edit { card: c, fields } => {
+            let c = scan::card(lib.policy(), c)?;
+            let p = lib.update_patron(&actor, &c, &details(fields))?;
+            Ok(Reply::new(env.t(
+                format!("{} 様の登録内容を更新しました。", p.name),
+                format!("Updated {}.", p.name),
+            ))
+            .with("patron", PatronView::from(&p)))
+        }
+        PatronCmd::Show { card: c } => {
+            let c = scan::card(lib.policy(), c)?;
+            let p = lib.patron(&actor, &c)?;
+            Ok(Reply::new(format!(
+                "{} {} ({})",
+                p.card,
+                p.name,
+                p.kana.clone().unwrap_or_default()
+            ))
+            .with("patron", PatronView::from(&p))
+            .with("loans", Vec::<()>::new())
+            .with("holds", Vec::<()>::new()))
+        }
+        PatronCmd::Search { query } => {
+            let found = lib.search_patrons(&actor, query)?;
+            let text = found
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} {}",
+                        p.card,
+                        p.name,
+                        p.kana.clone().unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Reply::new(text).with(
+                "patrons",
+                found.iter().map(PatronView::from).collect::<Vec<_>>(),
+            ))
+        }
+        PatronCmd::Login { card: c, password } => {
+            let c = scan::card(lib.policy(), c)?;
+            let l = lib.patron_login(&c, password)?;
+            Ok(Reply::new(if l.must_change_password {
+                env.t(
+                    "ログインしました。仮パスワードのため、パスワードを変更してください。",
+                    "Signed in. This is a temporary password: change it now.",
+                )
+            } else {
+                env.t("ログインしました。", "Signed in.")
+            })
+            .with("must_change_password", l.must_change_password))
+        }
+        PatronCmd::ChangePassword { card: c, old, new } => {
+            let c = scan::card(lib.policy(), c)?;
+            lib.change_patron_password(&c, old, new, env.now)?;
+            Ok(Reply::new(
+                env.t("パスワードを変更しました。", "Password changed."),
+            ))
+        }
+        PatronCmd::SetFirstPassword {
+            card: c,
+            name,
+            birth,
+            new,
+        } => {
+            let c = scan::card(lib.policy(), c)?;
+            lib.set_first_patron_password(&c, name, birth, new, env.now)?;
+            Ok(Reply::new(
+                env.t("パスワードを登録しました。", "Password set."),
+            ))
+        }
+        PatronCmd::ResetPassword { card: c } => {
+            let c = scan::card(lib.policy(), c)?;
+            let temp = lib.reset_patron_password(&actor, &c)?;
+            Ok(Reply::new(env.t(
+                format!("新しい仮パスワード: {temp}"),
+                format!("New temporary password: {temp}"),
+            ))
+            .with("temporary_password", temp))
+        }
+        PatronCmd::SetEmail { card: c, email } => {
+            let c = scan::card(lib.policy(), c)?;
+            let p = lib.set_patron_email(&actor, &c, email)?;
+            Ok(
+                Reply::new(env.t("メールアドレスを登録しました。", "E-mail address saved."))
+                    .with("patron", PatronView::from(&p)),
+            )
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The global flags turned into what the core needs: a database path, an actor and a language.
+
+use std::path::PathBuf;
+
+use kashidashi_core::domain::{DeskCode, Now, StaffId, parse_now};
+use kashidashi_core::{Actor, Invalid, Lang, Library, Result};
+
+use crate::args::Cli;
+
+pub struct Env {
+    pub db: PathBuf,
+    pub now: Now,
+    pub desk: Option<String>,
+    pub staff: StaffId,
+    pub lang: Lang,
+    /// `--json`: progress and chatter stay off stdout and stderr.
+    pub json: bool,
+}
+
+/// CLI.md: `~/.local/share/kashidashi/kashidashi.db` on Linux (XDG_DATA_HOME honoured).
+fn default_db() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("kashidashi").join("kashidashi.db")
+}
+
+impl Env {
+    pub fn from_cli(cli: &Cli) -> Result<Env> {
+        let lang = Lang::parse(&cli.lang).ok_or_else(|| Invalid::BadValue {
+            field: "--lang",
+            input: cli.lang.clone(),
+        })?;
+        let now = match &cli.now {
+            Some(s) => parse_now(s).ok_or_else(|| Invalid::BadDate { input: s.clone() })?,
+            None => Now::system(),
+        };
+        Ok(Env {
+            db: cli.db.clone().unwrap_or_else(default_db),
+            now,
+            desk: cli.desk.clone(),
+            staff: StaffId::new(cli.staff.clone().unwrap_or_else(|| "admin".into())),
+            lang,
+            json: cli.json,
+        })
+    }
+
+    pub fn open(&self) -> Result<Library> {
+        Library::open(&self.db)
+    }
+
+    /// The acting desk: `--desk`, or the profile's first counter.
+    pub fn desk_code(&self, lib: &Library) -> String {
+        self.desk
+            .clone()
+            .unwrap_or_else(|| lib.policy().first_counter().code.to_string())
+    }
+
+    pub fn actor(&self, lib: &Library) -> Actor {
+        Actor {
+            staff: self.staff.clone(),
+            desk: DeskCode::new(self.desk_code(lib)),
+            now: self.now,
+        }
+    }
+
+    pub fn date(&self, s: &str) -> Result<chrono::NaiveDate> {
+        kashidashi_core::domain::parse_date(s).ok_or_else(|| {
+            Invalid::BadDate {
+                input: s.to_string(),
+            }
+            .into()
+        })
+    }
+}
+
+impl Env {
+    /// Pick the Japanese or English text of a reply.
+    pub fn t(&self, ja: impl Into<String>, en: impl Into<String>) -> String {
+        match self.lang {
+            Lang::Ja => ja.into(),
+            Lang::En => en.into(),
+        }
+    }
+}

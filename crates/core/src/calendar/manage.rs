@@ -1,0 +1,93 @@
+//! Calendar actions: the month view staff read and the closures a supervisor enters.
+
+use chrono::NaiveDate;
+
+use super::DayInfo;
+use crate::error::{Invalid, Result};
+use crate::library::{Actor, Library, load_overrides};
+use crate::policy::Desk;
+use crate::staff::Permission;
+use crate::store::date_str;
+
+/// The longest range `calendar show` answers: a year and a bit, enough for any printed calendar.
+const MAX_RANGE_DAYS: i64 = 400;
+
+/// Which part of a day a supervisor changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayChange {
+    Close,
+    Open,
+    CancelDeliveryRun,
+    AddDeliveryRun,
+    CancelDuty,
+    AddDuty,
+}
+
+impl Library {
+    pub fn desks(&self) -> &[Desk] {
+        &self.policy().desks
+    }
+
+    /// C2: each day of `desk` from `from` to `to` inclusive.
+    pub fn calendar_days(
+        &mut self,
+        desk: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DayInfo>> {
+        if to < from || (to - from).num_days() > MAX_RANGE_DAYS {
+            return Err(Invalid::BadValue {
+                field: "--to",
+                input: date_str(to),
+            }
+            .into());
+        }
+        let desk = self.policy().desk(desk)?.clone();
+        let overrides = load_overrides(self.connection())?;
+        let cal = super::Calendar::new(self.policy(), overrides);
+        Ok(from
+            .iter_days()
+            .take_while(|d| *d <= to)
+            .map(|d| cal.day(&desk, d))
+            .collect())
+    }
+
+    /// C2, H14, H15: a supervisor closes a day, moves a delivery run or a duty day.
+    pub fn change_day(
+        &mut self,
+        actor: &Actor,
+        desk: &str,
+        date: NaiveDate,
+        change: DayChange,
+        reason: &str,
+    ) -> Result<DayInfo> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Invalid::Missing { field: "reason" }.into());
+        }
+        let target = self.policy().desk(desk)?.clone();
+        self.act(actor, Permission::Supervise, |ctx| {
+            let (column, value) = match change {
+                DayChange::Close => ("open", 0),
+                DayChange::Open => ("open", 1),
+                DayChange::CancelDeliveryRun => ("delivery_run", 0),
+                DayChange::AddDeliveryRun => ("delivery_run", 1),
+                DayChange::CancelDuty => ("duty", 0),
+                DayChange::AddDuty => ("duty", 1),
+            };
+            ctx.tx.execute(
+                &format!(
+                    "INSERT INTO calendar_overrides (desk_code, date, {column}, reason)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (desk_code, date) DO UPDATE SET {column} = ?3, reason = ?4"
+                ),
+                (target.code.as_str(), date_str(date), value, reason),
+            )?;
+            ctx.audit(
+                "calendar.change",
+                &format!("{} {}", target.code, date_str(date)),
+            )?;
+            Ok(ctx.calendar()?.day(&target, date))
+        })
+    }
+}

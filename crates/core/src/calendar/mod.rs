@@ -1,0 +1,10 @@
+//! C2: which days each desk is open, staffed and served by a delivery run. Decision code only:
+//! the caller loads supervisor overrides from the store and passes them in.
+
+mod desk_calendar;
+mod holidays;
+mod manage;
+
+pub use desk_calendar::{Calendar, DayInfo, Override};
+pub use holidays::holiday_name;
+pub use manage::DayChange;

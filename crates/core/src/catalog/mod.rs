@@ -1,0 +1,99 @@
+//! Titles and copies (C5): adding, looking up, importing from CSV and MARC21.
+
+mod add;
+mod fields;
+mod import_csv;
+mod import_marc;
+
+pub use add::ItemDetails;
+pub use fields::{parse_isbn, parse_size_cm};
+pub use import_csv::ImportSummary;
+
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::domain::{Collection, DeskCode, ItemBarcode, ItemId, ItemStatus, LoanType, TitleId};
+use crate::error::{Invalid, Result};
+use crate::library::{Actor, Library};
+use crate::staff::Permission;
+
+/// One copy with its title, as the desk shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: ItemId,
+    pub barcode: ItemBarcode,
+    pub title_id: TitleId,
+    pub title: String,
+    pub author: Option<String>,
+    pub isbn: Option<String>,
+    pub call_number: Option<String>,
+    pub collection: Collection,
+    pub loan_type: LoanType,
+    /// Borrowed from another library (inter-library loan): never renewed (C11).
+    pub ill: bool,
+    /// Longest side, middle side, thickness, in millimetres (H13).
+    pub size_mm: Option<[u32; 3]>,
+    pub weight_g: Option<u32>,
+    pub status: ItemStatus,
+    /// The counter that keeps this copy (H11: by collection).
+    pub home_desk: DeskCode,
+}
+
+impl Item {
+    /// C5's label: 在庫, 短縮, 貸出中, 協力, 割当, 回送, 禁帯, 館内, 館短.
+    pub fn status_label(&self) -> &'static str {
+        self.status.label(self.loan_type)
+    }
+}
+
+pub(crate) const ITEM_COLUMNS: &str = "i.id, i.barcode, i.title_id, t.title, t.author, t.isbn, i.call_number, \
+     i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk";
+
+pub(crate) fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
+    let loan_type = LoanType::parse(&r.get::<_, String>(8)?).unwrap_or(LoanType::Normal);
+    let size = match (
+        r.get::<_, Option<u32>>(10)?,
+        r.get::<_, Option<u32>>(11)?,
+        r.get::<_, Option<u32>>(12)?,
+    ) {
+        (Some(l), Some(w), Some(t)) => Some([l, w, t]),
+        _ => None,
+    };
+    Ok(Item {
+        id: ItemId(r.get(0)?),
+        barcode: ItemBarcode::new_unchecked(r.get(1)?),
+        title_id: TitleId(r.get(2)?),
+        title: r.get(3)?,
+        author: r.get(4)?,
+        isbn: r.get(5)?,
+        call_number: r.get(6)?,
+        collection: Collection::parse(&r.get::<_, String>(7)?).unwrap_or(Collection::General),
+        loan_type,
+        ill: r.get(9)?,
+        size_mm: size,
+        weight_g: r.get(13)?,
+        status: ItemStatus::from_stored(&r.get::<_, String>(14)?, loan_type),
+        home_desk: DeskCode(r.get(15)?),
+    })
+}
+
+pub(crate) fn find_by_barcode(conn: &Connection, barcode: &ItemBarcode) -> Result<Item> {
+    conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id WHERE i.barcode = ?1"
+    ))?
+    .query_row([barcode.as_str()], item_from_row)
+    .optional()?
+    .ok_or_else(|| {
+        Invalid::UnknownItem {
+            barcode: barcode.to_string(),
+        }
+        .into()
+    })
+}
+
+impl Library {
+    pub fn item(&mut self, actor: &Actor, barcode: &ItemBarcode) -> Result<Item> {
+        self.look(actor, Permission::View, |ctx| {
+            find_by_barcode(ctx.tx, barcode)
+        })
+    }
+}

@@ -1,0 +1,15 @@
+//! Types for the ideas of the desk. Nothing here does I/O.
+
+mod codes;
+mod desk;
+mod ids;
+mod item;
+mod role;
+mod time;
+
+pub use codes::{CardNumber, ItemBarcode};
+pub use desk::{DeskKind, ReturnRule};
+pub use ids::{DeskCode, HoldId, ItemId, LoanId, PatronId, StaffId, TitleId};
+pub use item::{Collection, ItemStatus, LoanType};
+pub use role::Role;
+pub use time::{Now, parse_date, parse_now};

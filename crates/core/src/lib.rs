@@ -1,0 +1,23 @@
+//! Kashidashi's core: everything a circulation desk can do, as functions over a SQLite store and
+//! a typed policy. The desktop shell, the CLI and the tests call the same `Library` methods.
+//! No Tauri, no command-line parsing, no JSON here.
+
+mod audit;
+pub mod calendar;
+pub mod catalog;
+mod credentials;
+pub mod demo;
+pub mod domain;
+mod error;
+mod library;
+pub mod patrons;
+pub mod policy;
+pub mod scan;
+pub mod staff;
+pub mod store;
+
+pub use audit::AuditEntry;
+pub use error::{
+    EmailProblem, Error, Invalid, Lang, PasswordProblem, Refusal, Result, RowProblem, StoreError,
+};
+pub use library::{Actor, Library};

@@ -1,0 +1,130 @@
+//! Patrons (K1–K3, H1–H5): registration, details, passwords, search.
+
+mod email;
+mod password;
+mod register;
+
+pub use email::validate_email;
+pub use password::{PatronLogin, check_password_rule};
+pub use register::{PatronDetails, Registered};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::domain::{CardNumber, DeskCode, PatronId};
+use crate::error::{Invalid, Result};
+use crate::library::{Actor, Library};
+use crate::staff::Permission;
+use crate::store::Date;
+
+/// A patron's record as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patron {
+    pub id: PatronId,
+    pub card: CardNumber,
+    pub name: String,
+    pub kana: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub email: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// K3: lives, studies or works in the prefecture, or other.
+    pub residence: Option<String>,
+    /// H14: partner libraries where the patron is registered too.
+    pub partners: Vec<DeskCode>,
+    /// C6: the patron asked to keep a reading history.
+    pub keep_history: bool,
+    /// K1: the password is temporary (or not yet set).
+    pub must_change_password: bool,
+    pub registered_on: NaiveDate,
+}
+
+const PATRON_COLUMNS: &str = "id, card, name, kana, birth_date, email, postal_code, address, phone, \
+     residence, keep_history, password_hash IS NULL OR password_temporary = 1, registered_on";
+
+fn from_row(r: &Row) -> rusqlite::Result<Patron> {
+    Ok(Patron {
+        id: PatronId(r.get(0)?),
+        card: CardNumber::new_unchecked(r.get(1)?),
+        name: r.get(2)?,
+        kana: r.get(3)?,
+        birth_date: r.get::<_, Option<Date>>(4)?.map(|d| d.0),
+        email: r.get(5)?,
+        postal_code: r.get(6)?,
+        address: r.get(7)?,
+        phone: r.get(8)?,
+        residence: r.get(9)?,
+        partners: Vec::new(),
+        keep_history: r.get(10)?,
+        must_change_password: r.get(11)?,
+        registered_on: r.get::<_, Date>(12)?.0,
+    })
+}
+
+fn with_partners(conn: &Connection, mut p: Patron) -> Result<Patron> {
+    let mut st = conn.prepare_cached(
+        "SELECT desk_code FROM patron_partners WHERE patron_id = ?1 ORDER BY desk_code",
+    )?;
+    p.partners = st
+        .query_map([p.id.0], |r| Ok(DeskCode(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(p)
+}
+
+pub(crate) fn find_by_card(conn: &Connection, card: &CardNumber) -> Result<Patron> {
+    let p = conn
+        .prepare_cached(&format!(
+            "SELECT {PATRON_COLUMNS} FROM patrons WHERE card = ?1"
+        ))?
+        .query_row([card.as_str()], from_row)
+        .optional()?
+        .ok_or_else(|| Invalid::UnknownCard {
+            card: card.to_string(),
+        })?;
+    with_partners(conn, p)
+}
+
+pub(crate) fn find_by_id(conn: &Connection, id: PatronId) -> Result<Patron> {
+    let p = conn
+        .prepare_cached(&format!(
+            "SELECT {PATRON_COLUMNS} FROM patrons WHERE id = ?1"
+        ))?
+        .query_row([id.0], from_row)?;
+    with_partners(conn, p)
+}
+
+/// How many results a name or kana search shows: a counter screen, not a report.
+const SEARCH_LIMIT: u32 = 50;
+
+impl Library {
+    pub fn patron(&mut self, actor: &Actor, card: &CardNumber) -> Result<Patron> {
+        self.look(actor, Permission::View, |ctx| find_by_card(ctx.tx, card))
+    }
+
+    /// Search by card number (exact), or by part of the name or kana.
+    pub fn search_patrons(&mut self, actor: &Actor, query: &str) -> Result<Vec<Patron>> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let Ok(card) = crate::scan::card(self.policy(), q) {
+            return match self.patron(actor, &card) {
+                Ok(p) => Ok(vec![p]),
+                Err(crate::Error::Invalid(Invalid::UnknownCard { .. })) => Ok(Vec::new()),
+                Err(e) => Err(e),
+            };
+        }
+        let needle = format!("%{}%", register::normalize_kana(q).replace(['%', '_'], ""));
+        self.look(actor, Permission::View, |ctx| {
+            let mut st = ctx.tx.prepare_cached(&format!(
+                "SELECT {PATRON_COLUMNS} FROM patrons
+                 WHERE name LIKE ?1 OR kana LIKE ?1 ORDER BY kana, name LIMIT ?2"
+            ))?;
+            let rows = st
+                .query_map((needle, SEARCH_LIMIT), from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(|p| with_partners(ctx.tx, p)).collect()
+        })
+    }
+}

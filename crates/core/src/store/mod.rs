@@ -1,0 +1,28 @@
+//! The SQLite store: opening with the right pragmas, forward-only migrations, and the query
+//! helpers shared by the domain modules. Domain modules own their SQL; nothing outside `store`
+//! sets pragmas or touches `user_version`.
+
+mod migrate;
+mod open;
+
+pub use migrate::{LATEST_VERSION, migrate};
+pub use open::{OpenMode, open_connection};
+
+use chrono::NaiveDate;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+
+/// A `YYYY-MM-DD` column.
+pub struct Date(pub NaiveDate);
+
+impl FromSql for Date {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = value.as_str()?;
+        crate::domain::parse_date(s)
+            .map(Date)
+            .ok_or_else(|| FromSqlError::Other(format!("bad date {s:?}").into()))
+    }
+}
+
+pub fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,62 @@
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Result, StoreError};
+
+/// How long a writer waits for another process's transaction before reporting `store.locked`.
+/// Long enough for any desk action, short enough that a stuck process is reported.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// `init`: create the file when missing.
+    Create,
+    /// Everything else: the database must already exist.
+    Existing,
+}
+
+/// Open the file with the pragmas every connection uses: WAL so the desk reads while another
+/// process writes, foreign keys, a busy timeout, `synchronous = FULL` so a committed loan
+/// survives a power cut, and `secure_delete` so a removed patron link leaves no bytes behind (C6).
+pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
+    let shown = path.display().to_string();
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if mode == OpenMode::Create {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+                path: shown.clone(),
+                detail: e.to_string(),
+            })?;
+        }
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    } else if !path.exists() {
+        return Err(StoreError::NotInitialized { path: shown }.into());
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e, &shown))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| with_path(e, &shown))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )
+    .map_err(|e| with_path(e, &shown))?;
+    Ok(conn)
+}
+
+fn with_path(e: rusqlite::Error, path: &str) -> crate::error::Error {
+    match StoreError::from(e) {
+        StoreError::NotADatabase { .. } => StoreError::NotADatabase {
+            path: path.to_string(),
+        },
+        StoreError::Io { detail, .. } => StoreError::Io {
+            path: path.to_string(),
+            detail,
+        },
+        other => other,
+    }
+    .into()
+}

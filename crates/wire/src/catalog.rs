@@ -1,0 +1,55 @@
+use kashidashi_core::catalog::{ImportSummary, Item};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub barcode: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub isbn: Option<String>,
+    pub call_number: Option<String>,
+    pub collection: &'static str,
+    pub loan_type: &'static str,
+    pub ill: bool,
+    /// Longest, middle, thickness in centimetres.
+    pub size_cm: Option<[f64; 3]>,
+    pub weight_g: Option<u32>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub home_desk: String,
+}
+
+impl From<&Item> for ItemView {
+    fn from(i: &Item) -> Self {
+        ItemView {
+            barcode: i.barcode.to_string(),
+            title: i.title.clone(),
+            author: i.author.clone(),
+            isbn: i.isbn.clone(),
+            call_number: i.call_number.clone(),
+            collection: i.collection.as_str(),
+            loan_type: i.loan_type.as_str(),
+            ill: i.ill,
+            size_cm: i.size_mm.map(|s| s.map(|mm| f64::from(mm) / 10.0)),
+            weight_g: i.weight_g,
+            status: i.status.as_str(),
+            status_label: i.status_label(),
+            home_desk: i.home_desk.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportView {
+    pub items: usize,
+    pub titles: usize,
+}
+
+impl From<&ImportSummary> for ImportView {
+    fn from(s: &ImportSummary) -> Self {
+        ImportView {
+            items: s.items,
+            titles: s.titles,
+        }
+    }
+}

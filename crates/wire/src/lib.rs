@@ -1,0 +1,19 @@
+//! The JSON shapes of CLI.md, shared by the `kashidashi` command and the desktop shell, so both
+//! speak one language. Views are built from core types; the core itself knows nothing of JSON.
+//! Dates are `YYYY-MM-DD`; field names are those CLI.md lists (snake_case).
+
+mod catalog;
+mod error;
+mod patrons;
+mod setup;
+
+pub use catalog::{ImportView, ItemView};
+pub use error::{ErrorView, ReasonView};
+pub use patrons::PatronView;
+pub use setup::{DayView, DeskView};
+
+use chrono::NaiveDate;
+
+pub(crate) fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
