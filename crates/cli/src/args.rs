@@ -62,6 +62,50 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Lend an item to a patron (C5, C8, C18, H6).
+    Checkout {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        item: String,
+        /// Let overridable refusals pass (supervisors).
+        #[arg(long = "override")]
+        override_: bool,
+    },
+    /// Check an item in: returns, received transits, pulled holds (C16, H11, H15).
+    Checkin {
+        #[arg(long)]
+        item: String,
+        /// The day it was handed in (backdated check-in, H15).
+        #[arg(long)]
+        returned_on: Option<String>,
+        #[arg(long = "override")]
+        override_: bool,
+    },
+    /// Renew a loan once (C10–C12, H8, K6).
+    Renew {
+        #[arg(long)]
+        item: String,
+        #[arg(long = "override")]
+        override_: bool,
+    },
+    #[command(subcommand)]
+    Hold(HoldCmd),
+    /// The hold shelf of --desk (K8, H10, C17).
+    #[command(subcommand)]
+    Shelf(ShelfCmd),
+    #[command(subcommand)]
+    Delivery(DeliveryCmd),
+    /// Check the database's invariants (exit 0 when sound).
+    Check,
+    /// Replay desk scans from a file (one action a line), as a desk session would.
+    Replay { file: PathBuf },
+    /// Measure desk actions against a bare SQLite transaction on the same file.
+    Bench {
+        /// Samples per action.
+        #[arg(long, default_value_t = 1000)]
+        samples: usize,
+    },
     /// Build a demo library in a new database.
     Demo {
         #[arg(long, value_enum, default_value_t = Scale::Small)]
@@ -77,6 +121,102 @@ pub enum Scale {
     Small,
     /// 1,000,000 copies and 200,000 patrons: for benchmarks.
     Large,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum By {
+    Patron,
+    Staff,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum NotifyArg {
+    Email,
+    None,
+}
+
+#[derive(Subcommand)]
+pub enum HoldCmd {
+    /// Reserve the title of --item (any copy's barcode).
+    Place {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        item: String,
+        /// A desk code, or home.
+        #[arg(long)]
+        pickup: String,
+        #[arg(long, value_enum, default_value_t = NotifyArg::None)]
+        notify: NotifyArg,
+        #[arg(long, value_enum, default_value_t = By::Staff)]
+        by: By,
+        #[arg(long = "override")]
+        override_: bool,
+    },
+    /// Reserve several titles at once (H9).
+    Cart {
+        #[arg(long)]
+        card: String,
+        #[arg(long, value_delimiter = ',', required = true)]
+        items: Vec<String>,
+        #[arg(long)]
+        pickup: String,
+        /// 読みたい順: each title waits until the earlier ones are checked out or cancelled.
+        #[arg(long)]
+        in_order: bool,
+        #[arg(long, value_enum, default_value_t = NotifyArg::None)]
+        notify: NotifyArg,
+        #[arg(long, value_enum, default_value_t = By::Staff)]
+        by: By,
+        #[arg(long = "override")]
+        override_: bool,
+    },
+    /// Holds of a patron, a desk (--desk) or a status.
+    List {
+        #[arg(long)]
+        card: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+    },
+    Cancel {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, value_enum, default_value_t = By::Staff)]
+        by: By,
+    },
+    ChangePickup {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        pickup: String,
+        #[arg(long, value_enum, default_value_t = By::Staff)]
+        by: By,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ShelfCmd {
+    /// Ready holds on --desk's shelf, with their last day.
+    List,
+    /// Expire what has passed as of --now (nightly).
+    Expire,
+    /// Copies to pull from --desk's open shelves (割当).
+    Pull,
+}
+
+#[derive(Subcommand)]
+pub enum DeliveryCmd {
+    /// ゆうメール or ゆうパック for a parcel (H13): its size and weight, or the items in it.
+    Carrier {
+        /// L,W,T in centimetres.
+        #[arg(long, requires = "weight_g")]
+        size_cm: Option<String>,
+        #[arg(long)]
+        weight_g: Option<String>,
+        /// Barcodes of the books in the parcel, stacked.
+        #[arg(long, value_delimiter = ',', conflicts_with = "size_cm")]
+        items: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]

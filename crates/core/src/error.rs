@@ -430,7 +430,7 @@ impl Invalid {
 }
 
 /// A rule said no. Each reason is separate (C12) and says whether a supervisor may override it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     // Patrons and staff
     MustChangePassword,

@@ -5,11 +5,16 @@
 mod audit;
 pub mod calendar;
 pub mod catalog;
+pub mod circulation;
 mod credentials;
+pub mod delivery;
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod holds;
+mod invariants;
 mod library;
+pub mod notify;
 pub mod patrons;
 pub mod policy;
 pub mod scan;

@@ -29,19 +29,21 @@ pub struct RowView {
     pub problem: String,
 }
 
-fn reason(r: &Refusal, lang: Lang) -> ReasonView {
-    ReasonView {
-        code: r.code(),
-        rule: r.rule(),
-        message: r.message(lang),
-        overridable: r.overridable(),
+impl ReasonView {
+    pub fn new(r: &Refusal, lang: Lang) -> ReasonView {
+        ReasonView {
+            code: r.code(),
+            rule: r.rule(),
+            message: r.message(lang),
+            overridable: r.overridable(),
+        }
     }
 }
 
 impl ErrorView {
     pub fn new(e: &Error, lang: Lang) -> ErrorView {
         let reasons = match e {
-            Error::Refused(rs) => rs.iter().map(|r| reason(r, lang)).collect(),
+            Error::Refused(rs) => rs.iter().map(|r| ReasonView::new(r, lang)).collect(),
             _ => Vec::new(),
         };
         let rows = match e {

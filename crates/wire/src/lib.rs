@@ -3,17 +3,24 @@
 //! Dates are `YYYY-MM-DD`; field names are those CLI.md lists (snake_case).
 
 mod catalog;
+mod circulation;
 mod error;
+mod holds;
 mod patrons;
 mod setup;
 
 pub use catalog::{ImportView, ItemView};
+pub use circulation::{
+    BlockView, CheckinView, CheckoutView, LoanLineView, LoanView, PanelView, RouteView,
+    TransitView, TrapView,
+};
 pub use error::{ErrorView, ReasonView};
+pub use holds::{ExpiredView, HoldView, PullView};
 pub use patrons::PatronView;
 pub use setup::{DayView, DeskView};
 
 use chrono::NaiveDate;
 
-pub(crate) fn date(d: NaiveDate) -> String {
+pub fn date_string(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }

@@ -24,7 +24,7 @@ impl From<&Patron> for PatronView {
             card: p.card.to_string(),
             name: p.name.clone(),
             kana: p.kana.clone(),
-            birth_date: p.birth_date.map(crate::date),
+            birth_date: p.birth_date.map(crate::date_string),
             email: p.email.clone(),
             postal_code: p.postal_code.clone(),
             address: p.address.clone(),
@@ -33,7 +33,7 @@ impl From<&Patron> for PatronView {
             partners: p.partners.iter().map(ToString::to_string).collect(),
             keep_history: p.keep_history,
             must_change_password: p.must_change_password,
-            registered_on: crate::date(p.registered_on),
+            registered_on: crate::date_string(p.registered_on),
         }
     }
 }

@@ -37,7 +37,7 @@ pub struct DayView {
 impl From<&DayInfo> for DayView {
     fn from(d: &DayInfo) -> Self {
         DayView {
-            date: crate::date(d.date),
+            date: crate::date_string(d.date),
             weekday: d.date.format("%a").to_string().to_lowercase(),
             open: d.open,
             duty: d.duty,

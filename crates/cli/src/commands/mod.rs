@@ -1,8 +1,13 @@
 //! One handler per command: parse, call the core, map the result to a `Reply`.
 
+mod bench;
 mod catalog;
+mod circulation;
+mod delivery;
 mod demo;
+mod holds;
 mod patrons;
+mod replay;
 mod setup;
 mod staff;
 
@@ -24,5 +29,22 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Staff(c) => staff::run(env, c),
         Command::Audit { limit } => staff::audit(env, *limit),
         Command::Demo { scale, profile } => demo::run(env, *scale, profile),
+        Command::Checkout {
+            card,
+            item,
+            override_,
+        } => circulation::checkout(env, card, item, *override_),
+        Command::Checkin {
+            item,
+            returned_on,
+            override_,
+        } => circulation::checkin(env, item, returned_on.as_deref(), *override_),
+        Command::Renew { item, override_ } => circulation::renew(env, item, *override_),
+        Command::Hold(c) => holds::run(env, c),
+        Command::Shelf(c) => holds::shelf(env, c),
+        Command::Delivery(c) => delivery::run(env, c),
+        Command::Check => circulation::check(env),
+        Command::Replay { file } => replay::run(env, file),
+        Command::Bench { samples } => bench::run(env, *samples),
     }
 }

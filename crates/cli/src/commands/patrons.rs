@@ -1,6 +1,6 @@
 use kashidashi_core::patrons::PatronDetails;
 use kashidashi_core::{Result, scan};
-use kashidashi_wire::PatronView;
+use kashidashi_wire::{PanelView, PatronView};
 
 use crate::args::{PatronCmd, PatronFields};
 use crate::env::Env;
@@ -52,16 +52,33 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         }
         PatronCmd::Show { card: c } => {
             let c = scan::card(lib.policy(), c)?;
-            let p = lib.patron(&actor, &c)?;
-            Ok(Reply::new(format!(
+            let panel = PanelView::new(&lib.patron_panel(&actor, &c)?, env.lang);
+            let mut text = vec![format!(
                 "{} {} ({})",
-                p.card,
-                p.name,
-                p.kana.clone().unwrap_or_default()
-            ))
-            .with("patron", PatronView::from(&p))
-            .with("loans", Vec::<()>::new())
-            .with("holds", Vec::<()>::new()))
+                panel.patron.card,
+                panel.patron.name,
+                panel.patron.kana.clone().unwrap_or_default()
+            )];
+            text.extend(panel.loans.iter().map(|l| {
+                let mark = if l.loan.renewed { " 延長済" } else { "" };
+                let late = if l.overdue { " 延滞" } else { "" };
+                format!(
+                    "  貸出 {} 『{}』 返却期限 {}{mark}{late}",
+                    l.loan.item, l.loan.title, l.loan.due_date
+                )
+            }));
+            text.extend(
+                panel
+                    .holds
+                    .iter()
+                    .map(|h| format!("  予約 #{} 『{}』 {}", h.id, h.title, h.status_label)),
+            );
+            Ok(Reply::new(text.join("\n"))
+                .with("patron", &panel.patron)
+                .with("loans", &panel.loans)
+                .with("holds", &panel.holds)
+                .with("ready_here", &panel.ready_here)
+                .with("blocks", &panel.blocks))
         }
         PatronCmd::Search { query } => {
             let found = lib.search_patrons(&actor, query)?;

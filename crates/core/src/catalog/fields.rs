@@ -83,7 +83,7 @@ pub fn parse_size_cm(raw: &str) -> Result<[u32; 3]> {
     Ok(mm)
 }
 
-pub(crate) fn parse_weight_g(raw: &str) -> Result<u32> {
+pub fn parse_weight_g(raw: &str) -> Result<u32> {
     let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
     let s = s.strip_suffix('g').unwrap_or(&s);
     match s.parse::<u32>() {

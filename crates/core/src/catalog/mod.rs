@@ -6,7 +6,7 @@ mod import_csv;
 mod import_marc;
 
 pub use add::ItemDetails;
-pub use fields::{parse_isbn, parse_size_cm};
+pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
 
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -36,6 +36,8 @@ pub struct Item {
     pub status: ItemStatus,
     /// The counter that keeps this copy (H11: by collection).
     pub home_desk: DeskCode,
+    /// Where the copy is travelling, when in transit (H16).
+    pub transit_to: Option<DeskCode>,
 }
 
 impl Item {
@@ -46,33 +48,39 @@ impl Item {
 }
 
 pub(crate) const ITEM_COLUMNS: &str = "i.id, i.barcode, i.title_id, t.title, t.author, t.isbn, i.call_number, \
-     i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk";
+     i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk, i.transit_to";
 
 pub(crate) fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
-    let loan_type = LoanType::parse(&r.get::<_, String>(8)?).unwrap_or(LoanType::Normal);
+    item_from_row_at(r, 0)
+}
+
+/// An item whose columns start at `b` (after a loan's, say).
+pub(crate) fn item_from_row_at(r: &Row, b: usize) -> rusqlite::Result<Item> {
+    let loan_type = LoanType::parse(&r.get::<_, String>(b + 8)?).unwrap_or(LoanType::Normal);
     let size = match (
-        r.get::<_, Option<u32>>(10)?,
-        r.get::<_, Option<u32>>(11)?,
-        r.get::<_, Option<u32>>(12)?,
+        r.get::<_, Option<u32>>(b + 10)?,
+        r.get::<_, Option<u32>>(b + 11)?,
+        r.get::<_, Option<u32>>(b + 12)?,
     ) {
         (Some(l), Some(w), Some(t)) => Some([l, w, t]),
         _ => None,
     };
     Ok(Item {
-        id: ItemId(r.get(0)?),
-        barcode: ItemBarcode::new_unchecked(r.get(1)?),
-        title_id: TitleId(r.get(2)?),
-        title: r.get(3)?,
-        author: r.get(4)?,
-        isbn: r.get(5)?,
-        call_number: r.get(6)?,
-        collection: Collection::parse(&r.get::<_, String>(7)?).unwrap_or(Collection::General),
+        id: ItemId(r.get(b)?),
+        barcode: ItemBarcode::new_unchecked(r.get(b + 1)?),
+        title_id: TitleId(r.get(b + 2)?),
+        title: r.get(b + 3)?,
+        author: r.get(b + 4)?,
+        isbn: r.get(b + 5)?,
+        call_number: r.get(b + 6)?,
+        collection: Collection::parse(&r.get::<_, String>(b + 7)?).unwrap_or(Collection::General),
         loan_type,
-        ill: r.get(9)?,
+        ill: r.get(b + 9)?,
         size_mm: size,
-        weight_g: r.get(13)?,
-        status: ItemStatus::from_stored(&r.get::<_, String>(14)?, loan_type),
-        home_desk: DeskCode(r.get(15)?),
+        weight_g: r.get(b + 13)?,
+        status: ItemStatus::from_stored(&r.get::<_, String>(b + 14)?, loan_type),
+        home_desk: DeskCode(r.get(b + 15)?),
+        transit_to: r.get::<_, Option<String>>(b + 16)?.map(DeskCode),
     })
 }
 
@@ -88,6 +96,14 @@ pub(crate) fn find_by_barcode(conn: &Connection, barcode: &ItemBarcode) -> Resul
         }
         .into()
     })
+}
+
+pub(crate) fn find_by_id(conn: &Connection, id: ItemId) -> Result<Item> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id WHERE i.id = ?1"
+        ))?
+        .query_row([id.0], item_from_row)?)
 }
 
 impl Library {

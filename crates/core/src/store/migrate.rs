@@ -4,7 +4,10 @@ use crate::error::{Result, StoreError};
 
 /// Every schema change, in order. Version N is reached by running entries 0..N. Entries are
 /// never edited once released; a change is a new entry.
-const MIGRATIONS: &[&str] = &[include_str!("schema/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/0001_foundation.sql"),
+    include_str!("schema/0002_circulation.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

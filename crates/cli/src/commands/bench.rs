@@ -1,0 +1,156 @@
+//! `kashidashi bench`: p50 and p99 of each desk action on this database, and in the same run a
+//! bare SQLite write transaction (one UPDATE, one INSERT) on the same file with the same pragmas.
+//! Each action sample is paired with a bare sample so both see the same machine load.
+
+use std::time::Instant;
+
+use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy};
+use kashidashi_core::store::{OpenMode, open_connection};
+use kashidashi_core::{Actor, Library, Result, scan};
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::json;
+
+use crate::env::Env;
+use crate::reply::Reply;
+
+struct Series {
+    name: &'static str,
+    ms: Vec<f64>,
+}
+
+impl Series {
+    fn new(name: &'static str) -> Series {
+        Series {
+            name,
+            ms: Vec::new(),
+        }
+    }
+
+    fn pct(&self, p: f64) -> f64 {
+        let mut v = self.ms.clone();
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+}
+
+fn time<T>(series: &mut Series, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    series.ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
+fn bare(conn: &mut Connection, series: &mut Series, n: i64) -> Result<()> {
+    time(series, || -> Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached("UPDATE items SET status = status WHERE id = ?1")?
+            .execute([n])?;
+        tx.prepare_cached("INSERT INTO audit (at, staff_id, action, subject) VALUES ('bench', 'bench', 'bench', ?1)")?
+            .execute([n])?;
+        tx.commit()?;
+        Ok(())
+    })
+}
+
+fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
+    let mut st = conn.prepare(sql)?;
+    let cols = st.column_count();
+    let rows = st.query_map([n as i64], |r| {
+        (0..cols).map(|i| r.get::<_, String>(i)).collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn run(env: &Env, samples: usize) -> Result<Reply> {
+    let mut lib = Library::open(&env.db)?;
+    let mut raw = open_connection(&env.db, OpenMode::Existing)?;
+    let p = lib.policy().clone();
+    let actor = env.actor(&lib);
+    let at = |desk: &str| Actor {
+        desk: kashidashi_core::domain::DeskCode::new(desk),
+        ..actor.clone()
+    };
+    let c = lib.connection();
+    let patrons = strings(c, "SELECT card FROM patrons p WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.patron_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id) ORDER BY random() LIMIT ?1", samples)?;
+    let free = strings(c, "SELECT barcode FROM items i WHERE status = 'available' AND loan_type = 'normal' AND collection = 'general'
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples)?;
+    let trapping = strings(c, "SELECT i.barcode, l.desk_code FROM items i JOIN loans l ON l.item_id = i.id AND l.returned_on IS NULL
+        JOIN desks d ON d.code = l.desk_code AND d.kind = 'counter'
+        WHERE EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples)?;
+    let wanted = strings(
+        c,
+        "SELECT min(i.barcode) FROM items i WHERE i.status = 'on-loan' AND i.loan_type = 'normal'
+        GROUP BY i.title_id ORDER BY random() LIMIT ?1",
+        samples,
+    )?;
+    let n = samples
+        .min(patrons.len())
+        .min(free.len())
+        .min(trapping.len())
+        .min(wanted.len());
+
+    let mut base = Series::new("bare transaction");
+    let mut out = Series::new("checkout");
+    let mut renew = Series::new("renew");
+    let mut back = Series::new("checkin");
+    let mut trap = Series::new("checkin with trap");
+    let mut hold = Series::new("hold placement");
+    let mut k = 0i64;
+    let mut pair = |series: &mut Series,
+                    raw: &mut Connection,
+                    f: &mut dyn FnMut() -> Result<()>|
+     -> Result<()> {
+        k += 1;
+        bare(raw, &mut base, k)?;
+        time(series, f)
+    };
+    for i in 0..n {
+        let card = scan::card(&p, &patrons[i][0])?;
+        let item = scan::item(&p, &free[i][0])?;
+        pair(&mut out, &mut raw, &mut || {
+            lib.checkout(&actor, &card, &item, false).map(drop)
+        })?;
+        pair(&mut renew, &mut raw, &mut || {
+            lib.renew(&actor, &item, false).map(drop)
+        })?;
+        pair(&mut back, &mut raw, &mut || {
+            lib.checkin(&actor, &item, None, false).map(drop)
+        })?;
+        let returned = scan::item(&p, &trapping[i][0])?;
+        let desk = at(&trapping[i][1]);
+        pair(&mut trap, &mut raw, &mut || {
+            lib.checkin(&desk, &returned, None, false).map(drop)
+        })?;
+        let title = scan::item(&p, &wanted[i][0])?;
+        let req = HoldRequest {
+            pickup: actor.desk.to_string(),
+            notify: Notify::None,
+            by: PlacedBy::Staff,
+        };
+        pair(&mut hold, &mut raw, &mut || {
+            lib.place_hold(&actor, &card, &title, &req, false).map(drop)
+        })?;
+    }
+    let bare_p99 = base.pct(0.99);
+    let mut lines = vec![format!(
+        "{:<20} {:>6} {:>9} {:>9} {:>12}",
+        "action", "n", "p50 ms", "p99 ms", "p99 / bare"
+    )];
+    let mut rows = Vec::new();
+    for s in [&out, &back, &trap, &renew, &hold, &base] {
+        let ratio = s.pct(0.99) / bare_p99;
+        lines.push(format!(
+            "{:<20} {:>6} {:>9.3} {:>9.3} {:>11.2}x",
+            s.name,
+            s.ms.len(),
+            s.pct(0.5),
+            s.pct(0.99),
+            ratio
+        ));
+        rows.push(json!({"action": s.name, "n": s.ms.len(), "p50_ms": s.pct(0.5), "p99_ms": s.pct(0.99), "p99_ratio_to_bare": ratio}));
+    }
+    Ok(Reply::new(lines.join("\n")).with("results", rows))
+}

@@ -1,0 +1,93 @@
+//! `kashidashi replay FILE`: a desk session from a file, one action a line, in one process:
+//!   checkout CARD ITEM | checkin ITEM | renew ITEM | hold CARD ITEM PICKUP | cancel HOLD | expire
+//! A line may start with `@DESK` to act at another desk. Refusals are counted, not fatal.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use kashidashi_core::domain::{DeskCode, HoldId};
+use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy};
+use kashidashi_core::{Invalid, Library, Result, scan};
+
+use crate::env::Env;
+use crate::reply::Reply;
+
+fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    let mut actor = env.actor(lib);
+    if let Some(desk) = words.first().and_then(|w| w.strip_prefix('@')) {
+        actor.desk = DeskCode::new(desk);
+        words.remove(0);
+    }
+    let p = lib.policy().clone();
+    match words.as_slice() {
+        ["checkout", card, item] => lib
+            .checkout(
+                &actor,
+                &scan::card(&p, card)?,
+                &scan::item(&p, item)?,
+                false,
+            )
+            .map(drop),
+        ["checkin", item] => lib
+            .checkin(&actor, &scan::item(&p, item)?, None, false)
+            .map(drop),
+        ["renew", item] => lib.renew(&actor, &scan::item(&p, item)?, false).map(drop),
+        ["hold", card, item, pickup] => {
+            let req = HoldRequest {
+                pickup: pickup.to_string(),
+                notify: Notify::None,
+                by: PlacedBy::Staff,
+            };
+            lib.place_hold(
+                &actor,
+                &scan::card(&p, card)?,
+                &scan::item(&p, item)?,
+                &req,
+                false,
+            )
+            .map(drop)
+        }
+        ["cancel", id] => {
+            let id = id.parse().map_err(|_| Invalid::BadValue {
+                field: "hold id",
+                input: id.to_string(),
+            })?;
+            lib.cancel_hold(&actor, HoldId(id), PlacedBy::Staff)
+                .map(drop)
+        }
+        ["expire"] => lib.expire_shelf(&actor).map(drop),
+        _ => Err(Invalid::BadValue {
+            field: "replay line",
+            input: line.to_string(),
+        }
+        .into()),
+    }
+}
+
+pub fn run(env: &Env, file: &Path) -> Result<Reply> {
+    let text = std::fs::read_to_string(file).map_err(|e| Invalid::ImportFile {
+        path: file.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    let mut lib = env.open()?;
+    let mut done = 0usize;
+    let mut refused: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        match one(&mut lib, env, line) {
+            Ok(()) => done += 1,
+            Err(e) => *refused.entry(e.code()).or_default() += 1,
+        }
+    }
+    let summary = refused
+        .iter()
+        .map(|(c, n)| format!("{c}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Reply::new(format!("{done} done; {summary}"))
+        .with("done", done)
+        .with("refused", refused))
+}

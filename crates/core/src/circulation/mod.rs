@@ -1,0 +1,121 @@
+//! Loans (C8–C12, H6, H8, H11, H15, K4, K6): checkout, check-in with hold trapping, renewal.
+
+mod checkin;
+mod checkout;
+mod due_date;
+mod panel;
+mod renew;
+
+pub use checkin::CheckinOutcome;
+pub use checkout::CheckoutOutcome;
+pub use due_date::due_date;
+pub use panel::{Block, LoanLine, PatronPanel};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::catalog::{ITEM_COLUMNS, Item, item_from_row_at};
+use crate::domain::{DeskCode, LoanId, PatronId};
+use crate::error::{Error, Refusal, Result};
+use crate::library::Ctx;
+use crate::store::Date;
+
+/// A loan with its copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loan {
+    pub id: LoanId,
+    pub item: Item,
+    /// None once returned without a kept reading history (C6).
+    pub patron: Option<PatronId>,
+    /// Where the patron received it (H6: sets the period; H11: where it is returned).
+    pub desk: DeskCode,
+    pub loaned_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub renewals: u32,
+    pub returned_on: Option<NaiveDate>,
+}
+
+impl Loan {
+    /// C10: shows 延長済 once renewed.
+    pub fn renewed(&self) -> bool {
+        self.renewals > 0
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.returned_on.is_none() && today > self.due_on
+    }
+}
+
+const LOAN_SELECT: &str =
+    "SELECT l.id, l.patron_id, l.desk_code, l.loaned_on, l.due_on, l.renewals, l.returned_on";
+
+fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
+    Ok(Loan {
+        id: LoanId(r.get(0)?),
+        patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
+        desk: DeskCode(r.get(2)?),
+        loaned_on: r.get::<_, Date>(3)?.0,
+        due_on: r.get::<_, Date>(4)?.0,
+        renewals: r.get(5)?,
+        returned_on: r.get::<_, Option<Date>>(6)?.map(|d| d.0),
+        // The item's columns follow the loan's seven.
+        item: item_from_row_at(r, 7)?,
+    })
+}
+
+fn loan_query(filter: &str) -> String {
+    format!(
+        "{LOAN_SELECT}, {ITEM_COLUMNS} FROM loans l JOIN items i ON i.id = l.item_id
+         JOIN titles t ON t.id = i.title_id WHERE {filter}"
+    )
+}
+
+pub(crate) fn open_loan_of_item(conn: &Connection, item: &Item) -> Result<Option<Loan>> {
+    Ok(conn
+        .prepare_cached(&loan_query("l.item_id = ?1 AND l.returned_on IS NULL"))?
+        .query_row([item.id.0], loan_from_row)
+        .optional()?)
+}
+
+pub(crate) fn open_loans_of(conn: &Connection, patron: PatronId) -> Result<Vec<Loan>> {
+    let mut st = conn.prepare_cached(&loan_query(
+        "l.patron_id = ?1 AND l.returned_on IS NULL ORDER BY l.due_on, l.id",
+    ))?;
+    let rows = st.query_map([patron.0], loan_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn count_open_loans(conn: &Connection, patron: PatronId) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM loans WHERE patron_id = ?1 AND returned_on IS NULL")?
+        .query_row([patron.0], |r| r.get(0))?)
+}
+
+fn find_loan(conn: &Connection, id: LoanId) -> Result<Loan> {
+    Ok(conn
+        .prepare_cached(&loan_query("l.id = ?1"))?
+        .query_row([id.0], loan_from_row)?)
+}
+
+/// Settle the reasons a rule gave: none → go ahead; all overridable, override asked for by a
+/// role that may → go ahead; otherwise refuse with every reason (C12).
+pub(crate) fn settle(ctx: &Ctx, reasons: Vec<Refusal>, override_asked: bool) -> Result<()> {
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    let may =
+        override_asked && ctx.staff.role.may_override() && reasons.iter().all(Refusal::overridable);
+    if may {
+        ctx.audit(
+            "override",
+            &reasons
+                .iter()
+                .map(Refusal::code)
+                .collect::<Vec<_>>()
+                .join(","),
+        )?;
+        Ok(())
+    } else {
+        Err(Error::Refused(reasons))
+    }
+}

@@ -1,0 +1,87 @@
+//! Renewal (C10–C12, H8, K6): every reason that applies is reported at once.
+
+use chrono::Duration;
+
+use super::{Loan, find_loan, open_loan_of_item, open_loans_of, settle};
+use crate::catalog::find_by_barcode;
+use crate::domain::ItemBarcode;
+use crate::error::{Refusal, Result};
+use crate::holds::HoldStatus;
+use crate::library::{Actor, Ctx, Library};
+use crate::staff::Permission;
+use crate::store::date_str;
+
+/// Every reason `loan` cannot be renewed today, in the order staff read them to the patron.
+pub(crate) fn renewal_refusals(ctx: &Ctx, loan: &Loan) -> Result<Vec<Refusal>> {
+    let today = ctx.today();
+    let rules = &ctx.policy.renewal;
+    let mut reasons = Vec::new();
+    let others_waiting: i64 = ctx
+        .tx
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM holds WHERE title_id = ?1 AND status IN {} AND patron_id IS NOT ?2",
+            HoldStatus::ACTIVE_SQL
+        ))?
+        .query_row((loan.item.title_id.0, loan.patron.map(|p| p.0)), |r| r.get(0))?;
+    if others_waiting > 0 {
+        reasons.push(Refusal::HasHolds);
+    }
+    if loan.renewals >= rules.max {
+        reasons.push(Refusal::AlreadyRenewed);
+    }
+    if loan.item.ill {
+        reasons.push(Refusal::InterLibraryLoan);
+    }
+    if loan.is_overdue(today) {
+        reasons.push(Refusal::Overdue);
+    }
+    if rules.refuse_when_any_overdue
+        && let Some(patron) = loan.patron
+        && open_loans_of(ctx.tx, patron)?
+            .iter()
+            .any(|l| l.id != loan.id && l.is_overdue(today))
+    {
+        reasons.push(Refusal::PatronHasOverdue);
+    }
+    let desk = ctx.policy.desk(loan.desk.as_str())?;
+    if rules.refuse_for_desk_kinds.contains(&desk.kind) {
+        reasons.push(Refusal::DeliveryLoan);
+    }
+    if rules.refuse_on_checkout_day && loan.loaned_on == today {
+        reasons.push(Refusal::CheckoutDay);
+    }
+    Ok(reasons)
+}
+
+fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
+    let item = find_by_barcode(ctx.tx, barcode)?;
+    let loan = open_loan_of_item(ctx.tx, &item)?.ok_or(Refusal::NotOnLoan)?;
+    settle(ctx, renewal_refusals(ctx, &loan)?, override_asked)?;
+    // C10: counted from the renewal day, not added to the old due date.
+    let days = ctx
+        .policy
+        .renewal
+        .days_after_renewal
+        .for_type(item.loan_type);
+    let due = ctx.today() + Duration::days(days.into());
+    ctx.tx
+        .prepare_cached(
+            "UPDATE loans SET due_on = ?1, renewals = renewals + 1, renewed_on = ?2 WHERE id = ?3",
+        )?
+        .execute((date_str(due), date_str(ctx.today()), loan.id.0))?;
+    ctx.audit("renew", barcode.as_str())?;
+    find_loan(ctx.tx, loan.id)
+}
+
+impl Library {
+    pub fn renew(
+        &mut self,
+        actor: &Actor,
+        barcode: &ItemBarcode,
+        override_asked: bool,
+    ) -> Result<Loan> {
+        self.act(actor, Permission::Circulate, |ctx| {
+            renew(ctx, barcode, override_asked)
+        })
+    }
+}

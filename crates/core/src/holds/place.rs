@@ -1,0 +1,247 @@
+//! Placing holds (C8, C13, C14, K7, H9, H12, H14), one title or a reservation cart.
+
+use rusqlite::OptionalExtension;
+
+use super::{Hold, HoldStatus, Notify, find, route};
+use crate::catalog::{Item, find_by_barcode};
+use crate::circulation::open_loans_of;
+use crate::domain::{CardNumber, DeskKind, HoldId, ItemBarcode, TitleId};
+use crate::error::{Refusal, Result};
+use crate::library::{Actor, Ctx, Library};
+use crate::patrons::{Patron, find_by_card};
+use crate::policy::Desk;
+use crate::staff::Permission;
+
+/// Who asked: patrons are held to C15 and K1; staff act for a patron at the counter or on the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacedBy {
+    Patron,
+    Staff,
+}
+
+impl PlacedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlacedBy::Patron => "patron",
+            PlacedBy::Staff => "staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PlacedBy> {
+        match s {
+            "patron" => Some(PlacedBy::Patron),
+            "staff" => Some(PlacedBy::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// Where and how: the pickup desk code (or `home`), the notice method, who asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoldRequest {
+    pub pickup: String,
+    pub notify: Notify,
+    pub by: PlacedBy,
+}
+
+/// K1: a patron acting alone must have a real password first.
+pub(crate) fn require_real_password(patron: &Patron, by: PlacedBy) -> Result<()> {
+    if by == PlacedBy::Patron && patron.must_change_password {
+        return Err(Refusal::MustChangePassword.into());
+    }
+    Ok(())
+}
+
+/// C14, H12, H14: is `pickup` a place this patron can collect from?
+pub(crate) fn pickup_refusals(patron: &Patron, pickup: &Desk, reasons: &mut Vec<Refusal>) {
+    match pickup.kind {
+        DeskKind::Partner if !patron.partners.contains(&pickup.code) => {
+            reasons.push(Refusal::PartnerRegistration {
+                desk: pickup.name.clone(),
+            });
+        }
+        DeskKind::Home if patron.postal_code.is_none() || patron.address.is_none() => {
+            reasons.push(Refusal::NoAddress);
+        }
+        _ => {}
+    }
+}
+
+fn title_counts(ctx: &Ctx, title: TitleId) -> Result<(i64, i64)> {
+    Ok(ctx
+        .tx
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(status = 'available'), 0) FROM items
+             WHERE title_id = ?1 AND loan_type IN ('normal', 'short')",
+        )?
+        .query_row([title.0], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+fn has_active_hold(ctx: &Ctx, patron: &Patron, title: TitleId) -> Result<bool> {
+    Ok(ctx
+        .tx
+        .prepare_cached(&format!(
+            "SELECT 1 FROM holds WHERE patron_id = ?1 AND title_id = ?2 AND status IN {} LIMIT 1",
+            HoldStatus::ACTIVE_SQL
+        ))?
+        .query_row((patron.id.0, title.0), |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some())
+}
+
+fn active_holds(ctx: &Ctx, patron: &Patron) -> Result<u32> {
+    Ok(ctx
+        .tx
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM holds WHERE patron_id = ?1 AND status IN {}",
+            HoldStatus::ACTIVE_SQL
+        ))?
+        .query_row([patron.id.0], |r| r.get(0))?)
+}
+
+/// The reasons one title cannot be reserved by this patron.
+fn title_refusals(
+    ctx: &Ctx,
+    patron: &Patron,
+    item: &Item,
+    reasons: &mut Vec<Refusal>,
+) -> Result<()> {
+    let (loanable, available) = title_counts(ctx, item.title_id)?;
+    if loanable == 0 {
+        reasons.push(Refusal::NotReservable {
+            label: item.status_label(),
+        });
+        return Ok(());
+    }
+    if has_active_hold(ctx, patron, item.title_id)? {
+        reasons.push(Refusal::DuplicateHold);
+    }
+    if open_loans_of(ctx.tx, patron.id)?
+        .iter()
+        .any(|l| l.item.title_id == item.title_id)
+    {
+        reasons.push(Refusal::TitleOnLoanToPatron);
+    }
+    if !ctx.policy.holds.allow_on_available_titles && available > 0 {
+        reasons.push(Refusal::CopyAvailable);
+    }
+    Ok(())
+}
+
+fn insert(
+    ctx: &Ctx,
+    patron: &Patron,
+    item: &Item,
+    req: &HoldRequest,
+    cart: Option<(i64, Option<u32>)>,
+) -> Result<HoldId> {
+    ctx.tx
+        .prepare_cached(
+            "INSERT INTO holds (patron_id, title_id, pickup_desk, notify, status, placed_at, placed_by, cart_id, cart_seq)
+             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8)",
+        )?
+        .execute(rusqlite::params![
+            patron.id.0,
+            item.title_id.0,
+            req.pickup,
+            req.notify.as_str(),
+            ctx.now.rfc3339(),
+            req.by.as_str(),
+            cart.map(|c| c.0),
+            cart.and_then(|c| c.1),
+        ])?;
+    Ok(HoldId(ctx.tx.last_insert_rowid()))
+}
+
+fn place(
+    ctx: &Ctx,
+    card: &CardNumber,
+    barcodes: &[ItemBarcode],
+    req: &HoldRequest,
+    in_order: Option<bool>,
+    override_asked: bool,
+) -> Result<Vec<Hold>> {
+    let patron = find_by_card(ctx.tx, card)?;
+    require_real_password(&patron, req.by)?;
+    let pickup = ctx.policy.desk(&req.pickup)?;
+    let mut reasons = Vec::new();
+    pickup_refusals(&patron, pickup, &mut reasons);
+    if req.notify == Notify::Email && patron.email.is_none() {
+        reasons.push(Refusal::NoEmail);
+    }
+    let limit = ctx.policy.holds.limit;
+    if active_holds(ctx, &patron)? + barcodes.len() as u32 > limit {
+        reasons.push(Refusal::HoldLimit { limit });
+    }
+    let mut items: Vec<Item> = Vec::with_capacity(barcodes.len());
+    for b in barcodes {
+        let item = find_by_barcode(ctx.tx, b)?;
+        if items.iter().any(|i| i.title_id == item.title_id) {
+            reasons.push(Refusal::DuplicateHold);
+        }
+        title_refusals(ctx, &patron, &item, &mut reasons)?;
+        items.push(item);
+    }
+    reasons.dedup();
+    crate::circulation::settle(ctx, reasons, override_asked)?;
+
+    let cart = match in_order {
+        Some(_) => Some(ctx.tx.query_row(
+            "SELECT coalesce(max(cart_id), 0) + 1 FROM holds",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?),
+        None => None,
+    };
+    let mut ids = Vec::with_capacity(items.len());
+    for (n, item) in items.iter().enumerate() {
+        let seq = (in_order == Some(true)).then_some(n as u32 + 1);
+        let id = insert(ctx, &patron, item, req, cart.map(|c| (c, seq)))?;
+        ctx.audit("hold.place", &id.to_string())?;
+        ids.push(id);
+    }
+    // K7 (Hokkaido): a title with a copy on the shelf gets it set aside now (割当).
+    for id in &ids {
+        route::try_allocate(ctx, &find(ctx.tx, *id)?)?;
+    }
+    ids.into_iter().map(|id| find(ctx.tx, id)).collect()
+}
+
+impl Library {
+    /// Reserve the title of `barcode` (any copy names its title).
+    pub fn place_hold(
+        &mut self,
+        actor: &Actor,
+        card: &CardNumber,
+        barcode: &ItemBarcode,
+        req: &HoldRequest,
+        override_asked: bool,
+    ) -> Result<Hold> {
+        let mut holds = self.act(actor, Permission::ManageHolds, |ctx| {
+            place(
+                ctx,
+                card,
+                std::slice::from_ref(barcode),
+                req,
+                None,
+                override_asked,
+            )
+        })?;
+        Ok(holds.remove(0))
+    }
+
+    /// H9: several titles at once with one pickup place; `in_order` is 読みたい順.
+    pub fn place_cart(
+        &mut self,
+        actor: &Actor,
+        card: &CardNumber,
+        barcodes: &[ItemBarcode],
+        req: &HoldRequest,
+        in_order: bool,
+        override_asked: bool,
+    ) -> Result<Vec<Hold>> {
+        self.act(actor, Permission::ManageHolds, |ctx| {
+            place(ctx, card, barcodes, req, Some(in_order), override_asked)
+        })
+    }
+}

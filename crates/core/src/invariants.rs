@@ -1,0 +1,72 @@
+//! Facts that must hold after any sequence of actions, crashes included. The durability test
+//! kills the process at random points and then asks for these; staff can run `kashidashi check`.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::library::Library;
+
+/// Each check: what it means, and a query counting rows that break it.
+const CHECKS: &[(&str, &str)] = &[
+    (
+        "a copy on loan without an open loan, or an open loan on a copy not marked on loan",
+        "SELECT count(*) FROM items i WHERE (i.status IN ('on-loan', 'partner-loan'))
+           <> EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_on IS NULL)",
+    ),
+    (
+        "a copy with two open loans",
+        "SELECT count(*) FROM (SELECT item_id FROM loans WHERE returned_on IS NULL
+           GROUP BY item_id HAVING count(*) > 1)",
+    ),
+    (
+        "a copy both set aside for a hold and on loan or on the open shelf",
+        "SELECT count(*) FROM holds h JOIN items i ON i.id = h.item_id
+          WHERE i.status NOT IN ('allocated', 'in-transit')",
+    ),
+    (
+        "a copy set aside (割当) that no hold has",
+        "SELECT count(*) FROM items i WHERE i.status = 'allocated'
+           AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.item_id = i.id)",
+    ),
+    (
+        "a half-done trap: an active hold past the queue without its copy, or a waiting one with a copy",
+        "SELECT count(*) FROM holds WHERE (status IN ('allocated', 'in-transit', 'ready', 'awaiting-return'))
+           <> (item_id IS NOT NULL)",
+    ),
+    (
+        "a ready hold without its shelf dates",
+        "SELECT count(*) FROM holds WHERE status = 'ready'
+           AND (notified_on IS NULL OR available_from IS NULL OR shelf_desk IS NULL)",
+    ),
+    (
+        "a copy in transit without a destination, or a destination on a copy not in transit",
+        "SELECT count(*) FROM items WHERE (status = 'in-transit') <> (transit_to IS NOT NULL)",
+    ),
+    (
+        "a returned loan still linked to a patron who keeps no reading history (C6)",
+        "SELECT count(*) FROM loans l JOIN patrons p ON p.id = l.patron_id
+          WHERE l.returned_on IS NOT NULL AND p.keep_history = 0",
+    ),
+];
+
+pub(crate) fn violations(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (what, sql) in CHECKS {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        if n > 0 {
+            found.push(format!("{n} × {what}"));
+        }
+    }
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        found.push(format!("SQLite integrity_check: {integrity}"));
+    }
+    Ok(found)
+}
+
+impl Library {
+    /// Every broken invariant, in words; empty when the database is sound.
+    pub fn check_invariants(&self) -> Result<Vec<String>> {
+        violations(self.connection())
+    }
+}
