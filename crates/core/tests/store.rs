@@ -10,11 +10,18 @@ use rusqlite::Connection;
 
 /// Frozen schemas, one per released version, each with a little data written by that version.
 /// With each, the profile text that version stored at `init`.
-const FROZEN: &[(i64, &str, &str)] = &[(
-    1,
-    include_str!("fixtures/schema_v1.sql"),
-    include_str!("fixtures/profile_v1_hokkaido.toml"),
-)];
+const FROZEN: &[(i64, &str, &str)] = &[
+    (
+        1,
+        include_str!("fixtures/schema_v1.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
+    (
+        2,
+        include_str!("fixtures/schema_v2.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
+];
 
 #[test]
 fn every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
@@ -47,6 +54,14 @@ fn every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
         assert_eq!(p.name, "古い 利用者");
         let i = lib.item(&a, &item(&lib, "1000000017")).unwrap();
         assert_eq!(i.title, "古い本");
+        assert!(
+            lib.check_invariants().unwrap().is_empty(),
+            "from v{version}"
+        );
+        if *version >= 2 {
+            let holds = lib.holds(&a, &Default::default()).unwrap();
+            assert_eq!(holds[0].position, Some(1), "the v2 hold keeps its place");
+        }
         // Reopening an upgraded database is a no-op.
         drop(lib);
         Library::open(&path).unwrap();
