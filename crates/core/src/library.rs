@@ -25,6 +25,7 @@ pub struct Library {
     conn: Connection,
     policy: Policy,
     path: PathBuf,
+    _checkpointer: store::Checkpointer,
 }
 
 /// Everything an action needs inside its transaction.
@@ -112,6 +113,7 @@ impl Library {
             conn,
             policy,
             path: path.to_path_buf(),
+            _checkpointer: store::Checkpointer::start(path),
         })
     }
 
@@ -136,6 +138,7 @@ impl Library {
             conn,
             policy,
             path: path.to_path_buf(),
+            _checkpointer: store::Checkpointer::start(path),
         })
     }
 

@@ -75,17 +75,23 @@ pub fn run(env: &Env, samples: usize) -> Result<Reply> {
     let c = lib.connection();
     let patrons = strings(c, "SELECT card FROM patrons p WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.patron_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id) ORDER BY random() LIMIT ?1", samples)?;
-    let free = strings(c, "SELECT barcode FROM items i WHERE status = 'available' AND loan_type = 'normal' AND collection = 'general'
-        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples)?;
-    let trapping = strings(c, "SELECT i.barcode, l.desk_code FROM items i JOIN loans l ON l.item_id = i.id AND l.returned_on IS NULL
+    let free = strings(c, "SELECT barcode, CAST(title_id AS TEXT) FROM items i WHERE status = 'available' AND loan_type = 'normal'
+        AND collection = 'general' AND ill = 0
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id) ORDER BY random() LIMIT ?1", samples * 2)?;
+    let trapping = strings(c, "SELECT i.barcode, CAST(i.title_id AS TEXT), l.desk_code FROM items i JOIN loans l ON l.item_id = i.id AND l.returned_on IS NULL
         JOIN desks d ON d.code = l.desk_code AND d.kind = 'counter'
-        WHERE EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples)?;
-    let wanted = strings(
-        c,
-        "SELECT min(i.barcode) FROM items i WHERE i.status = 'on-loan' AND i.loan_type = 'normal'
-        GROUP BY i.title_id ORDER BY random() LIMIT ?1",
-        samples,
-    )?;
+        WHERE EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples * 2)?;
+    // Titles with every copy out: a hold waits in the queue and takes no copy from the lists above.
+    let wanted = strings(c, "SELECT min(barcode), CAST(title_id AS TEXT) FROM items WHERE loan_type IN ('normal', 'short') GROUP BY title_id
+        HAVING sum(status = 'available') = 0 AND sum(status = 'on-loan') > 0 ORDER BY random() LIMIT ?1", samples * 2)?;
+    // Each sample works on titles no other sample touches, so one action never changes another's case.
+    let mut used = std::collections::HashSet::new();
+    let mut fresh = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .filter(|r| used.insert(r[1].clone()))
+            .collect()
+    };
+    let (free, trapping, wanted) = (fresh(free), fresh(trapping), fresh(wanted));
     let n = samples
         .min(patrons.len())
         .min(free.len())
@@ -120,7 +126,7 @@ pub fn run(env: &Env, samples: usize) -> Result<Reply> {
             lib.checkin(&actor, &item, None, false).map(drop)
         })?;
         let returned = scan::item(&p, &trapping[i][0])?;
-        let desk = at(&trapping[i][1]);
+        let desk = at(&trapping[i][2]);
         pair(&mut trap, &mut raw, &mut || {
             lib.checkin(&desk, &returned, None, false).map(drop)
         })?;

@@ -106,6 +106,16 @@ pub(crate) fn find_by_id(conn: &Connection, id: ItemId) -> Result<Item> {
         .query_row([id.0], item_from_row)?)
 }
 
+/// `item` with its status and transit destination as stored now, after an action moved it.
+pub(crate) fn with_current_status(conn: &Connection, mut item: Item) -> Result<Item> {
+    let (status, transit_to): (String, Option<String>) = conn
+        .prepare_cached("SELECT status, transit_to FROM items WHERE id = ?1")?
+        .query_row([item.id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    item.status = ItemStatus::from_stored(&status, item.loan_type);
+    item.transit_to = transit_to.map(DeskCode);
+    Ok(item)
+}
+
 impl Library {
     pub fn item(&mut self, actor: &Actor, barcode: &ItemBarcode) -> Result<Item> {
         self.look(actor, Permission::View, |ctx| {

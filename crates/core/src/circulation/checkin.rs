@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Loan, find_loan, open_loan_of_item, settle};
+use super::{Loan, open_loan_of_item, settle};
 use crate::catalog::{Item, find_by_barcode};
 use crate::domain::{DeskKind, ItemBarcode, ItemStatus, PatronId, ReturnRule};
 use crate::error::{Invalid, Refusal, Result};
@@ -58,40 +58,39 @@ fn refuse_off_duty(ctx: &Ctx, reasons: &mut Vec<Refusal>) -> Result<()> {
     Ok(())
 }
 
-/// C6: the loan loses its patron unless they keep a history; their closed holds on the title go.
-fn forget_reader(ctx: &Ctx, loan: &Loan, patron: PatronId) -> Result<()> {
-    let keep: bool = ctx
-        .tx
-        .prepare_cached("SELECT keep_history FROM patrons WHERE id = ?1")?
-        .query_row([patron.0], |r| r.get(0))?;
-    if keep {
-        return Ok(());
-    }
-    ctx.tx
-        .prepare_cached("UPDATE loans SET patron_id = NULL WHERE id = ?1")?
-        .execute([loan.id.0])?;
+/// C6: a returned loan loses its patron unless they keep a history; so do their closed holds on
+/// the title. The return date and the unlinking are one statement.
+fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Result<()> {
     ctx.tx
         .prepare_cached(
-            "DELETE FROM holds WHERE patron_id = ?1 AND title_id = ?2
-               AND status IN ('fulfilled', 'cancelled', 'expired')",
+            "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
+                    patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
+                                     THEN patron_id END
+             WHERE id = ?3",
         )?
-        .execute((patron.0, loan.item.title_id.0))?;
+        .execute((date_str(returned_on), ctx.desk.code.as_str(), loan.id.0))?;
+    if let Some(patron) = loan.patron {
+        ctx.tx
+            .prepare_cached(
+                "DELETE FROM holds WHERE patron_id = ?1 AND title_id = ?2
+                   AND status IN ('fulfilled', 'cancelled', 'expired')
+                   AND NOT (SELECT keep_history FROM patrons WHERE id = ?1)",
+            )?
+            .execute((patron.0, loan.item.title_id.0))?;
+    }
     Ok(())
 }
 
 /// H12: home-delivery holds held back by the loan limit go out once a return makes room.
 fn release_awaiting_return(ctx: &Ctx, patron: PatronId) -> Result<()> {
-    let open = super::count_open_loans(ctx.tx, patron)?;
-    let room = ctx.policy.loans.limit.saturating_sub(open);
-    if room > 0 {
-        ctx.tx
-            .prepare_cached(
-                "UPDATE holds SET status = 'ready' WHERE id IN (
-                   SELECT id FROM holds WHERE patron_id = ?1 AND status = 'awaiting-return'
-                   ORDER BY placed_at, id LIMIT ?2)",
-            )?
-            .execute((patron.0, room))?;
-    }
+    ctx.tx
+        .prepare_cached(
+            "UPDATE holds SET status = 'ready' WHERE id IN (
+               SELECT id FROM holds WHERE patron_id = ?1 AND status = 'awaiting-return'
+               ORDER BY placed_at, id
+               LIMIT max(0, ?2 - (SELECT count(*) FROM loans WHERE patron_id = ?1 AND returned_on IS NULL)))",
+        )?
+        .execute((patron.0, ctx.policy.loans.limit))?;
     Ok(())
 }
 
@@ -108,15 +107,18 @@ fn return_loan(
     refuse_off_duty(ctx, &mut reasons)?;
     settle(ctx, reasons, override_asked)?;
 
-    ctx.tx
-        .prepare_cached("UPDATE loans SET returned_on = ?1, returned_at_desk = ?2 WHERE id = ?3")?
-        .execute((date_str(returned_on), ctx.desk.code.as_str(), loan.id.0))?;
+    close_loan(ctx, &loan, returned_on)?;
     if let Some(patron) = loan.patron {
-        forget_reader(ctx, &loan, patron)?;
         release_awaiting_return(ctx, patron)?;
     }
     let overdue = returned_on > loan.due_on;
-    Ok((find_loan(ctx.tx, loan.id)?, overdue))
+    // The outcome never carries the reader of a returned loan (C6).
+    let returned = Loan {
+        returned_on: Some(returned_on),
+        patron: None,
+        ..loan
+    };
+    Ok((returned, overdue))
 }
 
 pub(super) fn checkin(
@@ -165,7 +167,7 @@ pub(super) fn checkin(
     };
     ctx.audit("checkin", barcode.as_str())?;
     Ok(CheckinOutcome {
-        item: find_by_barcode(ctx.tx, barcode)?,
+        item: crate::catalog::with_current_status(ctx.tx, item)?,
         loan,
         overdue,
         received,

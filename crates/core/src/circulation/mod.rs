@@ -70,10 +70,24 @@ fn loan_query(filter: &str) -> String {
     )
 }
 
+/// The open loan of `item`, read without joining the item again.
 pub(crate) fn open_loan_of_item(conn: &Connection, item: &Item) -> Result<Option<Loan>> {
     Ok(conn
-        .prepare_cached(&loan_query("l.item_id = ?1 AND l.returned_on IS NULL"))?
-        .query_row([item.id.0], loan_from_row)
+        .prepare_cached(&format!(
+            "{LOAN_SELECT} FROM loans l WHERE l.item_id = ?1 AND l.returned_on IS NULL"
+        ))?
+        .query_row([item.id.0], |r| {
+            Ok(Loan {
+                id: LoanId(r.get(0)?),
+                patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
+                desk: DeskCode(r.get(2)?),
+                loaned_on: r.get::<_, Date>(3)?.0,
+                due_on: r.get::<_, Date>(4)?.0,
+                renewals: r.get(5)?,
+                returned_on: r.get::<_, Option<Date>>(6)?.map(|d| d.0),
+                item: item.clone(),
+            })
+        })
         .optional()?)
 }
 

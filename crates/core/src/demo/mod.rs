@@ -3,6 +3,7 @@
 //! transaction: the rules they would pass are the catalogue's and registration's own, and the
 //! generator only makes values those rules accept.
 
+mod circulate;
 mod names;
 
 use std::path::Path;
@@ -96,6 +97,122 @@ fn title_text(rng: &mut StdRng, northern: bool) -> (String, String) {
         .replace("{t}", topic);
     let ndc = if shape.contains("{t}") { tndc } else { ndc };
     (title, ndc.to_string())
+}
+
+const LARGE_LOANS: usize = 300_000;
+const LARGE_HOLDS: usize = 50_000;
+
+fn column(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open loans for the library-scale demo: random loanable copies, at most the limit per patron,
+/// lent over the last 25 days at the counter of their collection (some now overdue).
+fn bulk_loans(
+    tx: &rusqlite::Transaction,
+    policy: &crate::policy::Policy,
+    rng: &mut StdRng,
+    today: chrono::NaiveDate,
+    patrons: usize,
+    n: usize,
+) -> Result<()> {
+    let mut copies: Vec<(i64, String, String)> = {
+        let mut st = tx.prepare(
+            "SELECT id, home_desk, loan_type FROM items WHERE loan_type IN ('normal', 'short')",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut per_patron = vec![0u32; patrons];
+    let mut loan = tx.prepare("INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut mark = tx.prepare("UPDATE items SET status = 'on-loan' WHERE id = ?1")?;
+    for _ in 0..n.min(copies.len()) {
+        let (id, desk, loan_type) = copies.swap_remove(rng.random_range(0..copies.len()));
+        let patron = loop {
+            let p = rng.random_range(0..patrons);
+            if per_patron[p] < policy.loans.limit {
+                per_patron[p] += 1;
+                break p as i64 + 1;
+            }
+        };
+        let kind = policy.desk(&desk)?.kind;
+        let days = policy.loan_days(
+            kind,
+            crate::domain::LoanType::parse(&loan_type).unwrap_or(LoanType::Normal),
+        );
+        let on = today - Duration::days(rng.random_range(0..25));
+        loan.execute(rusqlite::params![
+            id,
+            patron,
+            desk,
+            date_str(on),
+            date_str(on + Duration::days(i64::from(days) - 1))
+        ])?;
+        mark.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Waiting holds for the library-scale demo, on titles whose every copy is on loan.
+fn bulk_holds(
+    tx: &rusqlite::Transaction,
+    policy: &crate::policy::Policy,
+    rng: &mut StdRng,
+    now: Now,
+    patrons: usize,
+    n: usize,
+) -> Result<()> {
+    let titles: Vec<i64> = {
+        let mut st = tx.prepare(
+            "SELECT title_id FROM items WHERE loan_type IN ('normal', 'short') GROUP BY title_id
+             HAVING sum(status = 'available') = 0",
+        )?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let borrowing: std::collections::HashSet<(i64, i64)> = {
+        let mut st = tx.prepare(
+            "SELECT l.patron_id, i.title_id FROM loans l JOIN items i ON i.id = l.item_id",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut holding = std::collections::HashSet::new();
+    let mut per_patron = vec![0u32; patrons];
+    let pickup = policy.first_counter().code.to_string();
+    let mut st = tx.prepare(
+        "INSERT INTO holds (patron_id, title_id, pickup_desk, notify, status, placed_at, placed_by)
+         VALUES (?1, ?2, ?3, 'none', 'waiting', ?4, 'patron')",
+    )?;
+    let mut placed = 0;
+    while placed < n && !titles.is_empty() {
+        let title = *titles.choose(rng).expect("non-empty");
+        let p = rng.random_range(0..patrons);
+        let patron = p as i64 + 1;
+        if per_patron[p] >= policy.holds.limit
+            || borrowing.contains(&(patron, title))
+            || !holding.insert((patron, title))
+        {
+            continue;
+        }
+        per_patron[p] += 1;
+        let at = now.today() - Duration::days(rng.random_range(1..60));
+        st.execute(rusqlite::params![
+            patron,
+            title,
+            pickup,
+            format!(
+                "{}T{:02}:{:02}:00+09:00",
+                date_str(at),
+                rng.random_range(9..19),
+                rng.random_range(0..60)
+            )
+        ])?;
+        placed += 1;
+    }
+    Ok(())
 }
 
 pub fn build_demo(
@@ -265,16 +382,38 @@ pub fn build_demo(
             ])?;
         }
     }
+    if scale == DemoScale::Large {
+        progress("loans");
+        bulk_loans(&tx, &policy, &mut rng, today, size.patrons, LARGE_LOANS)?;
+        progress("holds");
+        bulk_holds(&tx, &policy, &mut rng, now, size.patrons, LARGE_HOLDS)?;
+    }
     tx.commit()?;
-    conn.execute_batch("PRAGMA synchronous = FULL")?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    if scale == DemoScale::Small {
+        progress("a month at the desk");
+        let cards = column(lib.connection(), "SELECT card FROM patrons")?;
+        let items = column(
+            lib.connection(),
+            "SELECT barcode FROM items WHERE loan_type IN ('normal', 'short')",
+        )?;
+        circulate::month(&mut lib, &mut rng, &cards, &items, today)?;
+    }
     progress("done");
+    let count = |sql: &str| -> Result<usize> {
+        Ok(lib
+            .connection()
+            .query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+    };
     Ok(DemoSummary {
         titles: size.titles,
         items: size.copies,
         patrons: size.patrons,
-        loans: 0,
-        holds: 0,
+        loans: count("SELECT count(*) FROM loans WHERE returned_on IS NULL")?,
+        holds: count("SELECT count(*) FROM holds WHERE status IN ('waiting', 'allocated', 'in-transit', 'ready', 'awaiting-return')")?,
         sample_card: code(&policy.card, '2', 1),
-        sample_item: code(&policy.item, '1', 1),
+        sample_item: column(lib.connection(), "SELECT barcode FROM items WHERE status = 'available' AND loan_type = 'normal' ORDER BY id LIMIT 1")?
+            .pop()
+            .unwrap_or_default(),
     })
 }

@@ -213,7 +213,7 @@ pub(crate) fn trap(ctx: &Ctx, hold: &Hold, item: &Item, here: &Desk) -> Result<T
         }
     };
     set_hold(ctx, hold.id, item.id, &u)?;
-    if u.notified_on.is_some() {
+    if u.notified_on.is_some() && hold.notify == super::Notify::Email {
         crate::notify::hold_ready(ctx, hold.id)?;
     }
     Ok(Trap {
@@ -246,15 +246,15 @@ pub(crate) fn is_gated(ctx: &Ctx, hold: &Hold) -> Result<bool> {
     Ok(earlier > 0)
 }
 
-/// C13: the first waiting hold on the title, in queue order, that may take a copy now.
+/// C13: the first waiting hold on the title, in queue order, that may take a copy now. Read
+/// lazily: the queue's head is almost always the answer.
 fn next_eligible(ctx: &Ctx, item: &Item) -> Result<Option<Hold>> {
     let mut st = ctx.tx.prepare_cached(&format!(
         "{HOLD_SELECT} WHERE h.title_id = ?1 AND h.status = 'waiting' ORDER BY h.placed_at, h.id"
     ))?;
-    let waiting = st
-        .query_map([item.title_id.0], hold_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for h in waiting {
+    let mut rows = st.query_map([item.title_id.0], hold_from_row)?;
+    for h in rows.by_ref() {
+        let h = h?;
         if !is_gated(ctx, &h)? {
             return Ok(Some(h));
         }

@@ -2,9 +2,11 @@
 //! helpers shared by the domain modules. Domain modules own their SQL; nothing outside `store`
 //! sets pragmas or touches `user_version`.
 
+mod checkpoint;
 mod migrate;
 mod open;
 
+pub use checkpoint::Checkpointer;
 pub use migrate::{LATEST_VERSION, migrate};
 pub use open::{OpenMode, open_connection};
 

@@ -19,7 +19,8 @@ pub enum OpenMode {
 
 /// Open the file with the pragmas every connection uses: WAL so the desk reads while another
 /// process writes, foreign keys, a busy timeout, `synchronous = FULL` so a committed loan
-/// survives a power cut, and `secure_delete` so a removed patron link leaves no bytes behind (C6).
+/// survives a power cut, `secure_delete` so a removed patron link leaves no bytes behind (C6),
+/// and no automatic checkpoint: `Checkpointer` does that in the background.
 pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
     let shown = path.display().to_string();
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -41,7 +42,8 @@ pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA wal_autocheckpoint = 0;",
     )
     .map_err(|e| with_path(e, &shown))?;
     Ok(conn)

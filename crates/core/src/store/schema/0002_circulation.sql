@@ -48,10 +48,11 @@ CREATE TABLE holds (
     closed_on      TEXT,
     CHECK ((item_id IS NULL) = (status IN ('waiting', 'fulfilled', 'cancelled', 'expired')))
 ) STRICT;
-CREATE INDEX holds_queue ON holds (title_id, placed_at, id)
-    WHERE status IN ('waiting', 'allocated', 'in-transit', 'ready', 'awaiting-return');
+-- The queue of a title (C13); a plain index, since SQLite uses a partial one only for queries
+-- that repeat its WHERE clause word for word.
+CREATE INDEX holds_queue ON holds (title_id, status, placed_at);
 CREATE INDEX holds_patron ON holds (patron_id, status);
-CREATE INDEX holds_shelf ON holds (status, shelf_desk);
+CREATE INDEX holds_shelf ON holds (status, shelf_desk, expires_on);
 CREATE INDEX holds_cart ON holds (cart_id, cart_seq) WHERE cart_id IS NOT NULL;
 -- One active hold per copy.
 CREATE UNIQUE INDEX holds_item ON holds (item_id) WHERE item_id IS NOT NULL;
