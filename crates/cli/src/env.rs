@@ -17,16 +17,6 @@ pub struct Env {
     pub json: bool,
 }
 
-/// CLI.md: `~/.local/share/kashidashi/kashidashi.db` on Linux (XDG_DATA_HOME honoured).
-fn default_db() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("kashidashi").join("kashidashi.db")
-}
-
 impl Env {
     pub fn from_cli(cli: &Cli) -> Result<Env> {
         let lang = Lang::parse(&cli.lang).ok_or_else(|| Invalid::BadValue {
@@ -38,7 +28,7 @@ impl Env {
             None => Now::system(),
         };
         Ok(Env {
-            db: cli.db.clone().unwrap_or_else(default_db),
+            db: cli.db.clone().unwrap_or_else(kashidashi_core::store::default_path),
             now,
             desk: cli.desk.clone(),
             staff: StaffId::new(cli.staff.clone().unwrap_or_else(|| "admin".into())),

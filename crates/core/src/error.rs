@@ -437,6 +437,7 @@ pub enum Refusal {
     SelfServiceDisabled,
     PasswordAlreadySet,
     NotAllowedForRole { action: &'static str, role: Role },
+    NotSignedIn,
     StaffPasswordNotSet,
     AlreadyInitialized,
     // Checkout
@@ -483,6 +484,7 @@ impl Refusal {
             SelfServiceDisabled => "password.self_service_disabled",
             PasswordAlreadySet => "password.already_set",
             NotAllowedForRole { .. } => "staff.not_allowed",
+            NotSignedIn => "staff.not_signed_in",
             StaffPasswordNotSet => "staff.password_not_set",
             AlreadyInitialized => "store.already_initialized",
             NotLoanable { .. } => "checkout.not_loanable",
@@ -523,7 +525,7 @@ impl Refusal {
             MustChangePassword => "K1",
             SelfServiceDisabled => "K1",
             PasswordAlreadySet => "H4",
-            NotAllowedForRole { .. } | StaffPasswordNotSet | AlreadyInitialized => "C7",
+            NotAllowedForRole { .. } | NotSignedIn | StaffPasswordNotSet | AlreadyInitialized => "C7",
             NotLoanable { .. } | AlreadyOnLoan | OnLoanToThisPatron | InTransit { .. } => "C5",
             HeldForAnother => "C18",
             LoanLimit { .. } => "C8",
@@ -590,6 +592,11 @@ impl Refusal {
                     "The role \"{role}\" may not do \"{action}\"."
                 )
             }
+            NotSignedIn => msg!(
+                lang,
+                "職員のサインインと窓口の選択をしてください。",
+                "Sign in and choose a desk first."
+            ),
             StaffPasswordNotSet => msg!(
                 lang,
                 "この職員はまだパスワードを設定していません。最初にパスワードを設定してください。",

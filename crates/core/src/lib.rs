@@ -18,6 +18,7 @@ pub mod notify;
 pub mod patrons;
 pub mod policy;
 pub mod scan;
+pub mod slips;
 pub mod staff;
 pub mod store;
 

@@ -105,6 +105,7 @@ pub fn run(env: &Env, cmd: &HoldCmd) -> Result<Reply> {
                         })
                     })
                     .transpose()?,
+                title: None,
             };
             Ok(holds_reply(
                 lib.holds(&actor, &filter)?

@@ -25,6 +25,8 @@ pub struct CheckinOutcome {
     pub received: bool,
     /// Where the copy goes now: a hold (shelf or transit), home in transit, or the open shelf.
     pub route: RouteOutcome,
+    /// The slip to put in the copy: 予約資料確保票 or 回送票 (none when it goes back on the shelf).
+    pub slip: Option<crate::slips::Slip>,
 }
 
 /// The place a patron returns a loan made at `loan_desk` (H11, H12, H14).
@@ -166,12 +168,14 @@ pub(super) fn checkin(
         ItemStatus::Available | ItemStatus::NotForLoan => return Err(Refusal::NotOnLoan.into()),
     };
     ctx.audit("checkin", barcode.as_str())?;
+    let slip = crate::slips::for_route(ctx.policy, &here.code, barcode, &item.title, &route, today);
     Ok(CheckinOutcome {
         item: crate::catalog::with_current_status(ctx.tx, item)?,
         loan,
         overdue,
         received,
         route,
+        slip,
     })
 }
 

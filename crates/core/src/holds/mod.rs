@@ -218,6 +218,8 @@ pub struct HoldFilter {
     /// Holds picked up at, or waiting on the shelf of, this desk.
     pub desk: Option<DeskCode>,
     pub status: Option<HoldStatus>,
+    /// The queue of one title.
+    pub title: Option<TitleId>,
 }
 
 impl Library {
@@ -236,6 +238,7 @@ impl Library {
                  WHERE (?1 IS NULL OR h.patron_id = ?1)
                    AND (?2 IS NULL OR h.pickup_desk = ?2 OR h.shelf_desk = ?2)
                    AND (?3 IS NULL OR h.status = ?3)
+                   AND (?4 IS NULL OR h.title_id = ?4)
                  ORDER BY h.placed_at, h.id LIMIT 1000"
             ))?;
             let rows = st.query_map(
@@ -243,6 +246,7 @@ impl Library {
                     patron,
                     filter.desk.as_ref().map(DeskCode::as_str),
                     filter.status.map(HoldStatus::as_str),
+                    filter.title.map(|t| t.0),
                 ),
                 hold_from_row,
             )?;

@@ -25,6 +25,18 @@ impl FromSql for Date {
     }
 }
 
+/// CLI.md's default database: `$XDG_DATA_HOME/kashidashi/kashidashi.db`, or
+/// `~/.local/share/kashidashi/kashidashi.db`. The CLI and the desktop app open the same file.
+pub fn default_path() -> std::path::PathBuf {
+    use std::path::PathBuf;
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("kashidashi").join("kashidashi.db")
+}
+
 pub fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }

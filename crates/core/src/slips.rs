@@ -1,0 +1,181 @@
+//! Which slip the desk prints after an action, decided here from the action's outcome, never by
+//! a shell reading status strings. `kashidashi-print` renders them.
+
+use chrono::NaiveDate;
+
+use crate::circulation::Loan;
+use crate::domain::{CardNumber, DeskCode, HoldId, ItemBarcode};
+use crate::holds::{Route, RouteOutcome, Trap};
+use crate::library::{Actor, Library};
+use crate::policy::Policy;
+use crate::staff::Permission;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptLine {
+    pub barcode: ItemBarcode,
+    pub title: String,
+    pub due_on: NaiveDate,
+    /// 延長済.
+    pub renewed: bool,
+}
+
+/// Why a copy travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransitReason {
+    /// To a hold at the destination (with the hold and its delivery run, if any).
+    Hold {
+        hold: HoldId,
+        card_masked: String,
+        delivery_run: Option<NaiveDate>,
+    },
+    /// Back to its home shelf.
+    ReturnToShelf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slip {
+    /// The checkout receipt: the patron's loans with due dates.
+    CheckoutReceipt {
+        library: String,
+        card_masked: String,
+        desk: String,
+        printed_on: NaiveDate,
+        lines: Vec<ReceiptLine>,
+    },
+    /// 予約資料確保票: goes in the copy on the hold shelf.
+    HoldSlip {
+        library: String,
+        hold: HoldId,
+        barcode: ItemBarcode,
+        title: String,
+        card: CardNumber,
+        card_masked: String,
+        pickup: String,
+        available_from: Option<NaiveDate>,
+        expires_on: Option<NaiveDate>,
+    },
+    /// 回送票: goes in a copy sent to another desk.
+    TransitSlip {
+        library: String,
+        barcode: ItemBarcode,
+        title: String,
+        from: String,
+        to: String,
+        to_code: DeskCode,
+        reason: TransitReason,
+        sent_on: NaiveDate,
+    },
+    /// The temporary password, shown once (K1), with the rules for a real one.
+    TemporaryPassword {
+        library: String,
+        card: CardNumber,
+        name: String,
+        password: String,
+        rule: String,
+        issued_on: NaiveDate,
+    },
+}
+
+fn desk_name(policy: &Policy, code: &DeskCode) -> String {
+    policy
+        .desk(code.as_str())
+        .map_or_else(|_| code.to_string(), |d| d.name.clone())
+}
+
+/// K2 / H2 in words, for the temporary-password slip.
+pub fn password_rule_text(policy: &Policy) -> String {
+    let p = &policy.password;
+    let mut s = format!("半角英数字 {}〜{} 文字", p.min_length, p.max_length);
+    if p.require_letter_and_digit {
+        s.push_str("、英字と数字の両方を含める");
+    }
+    if p.case_insensitive {
+        s.push_str("、大文字と小文字は区別しません");
+    }
+    s.push_str("。記号は使えません。");
+    s
+}
+
+/// The slip a check-in calls for, from where the copy went.
+pub(crate) fn for_route(
+    policy: &Policy,
+    here: &DeskCode,
+    barcode: &ItemBarcode,
+    title: &str,
+    route: &RouteOutcome,
+    today: NaiveDate,
+) -> Option<Slip> {
+    let library = policy.library_name.clone();
+    match route {
+        RouteOutcome::Shelved => None,
+        RouteOutcome::Transit(t) => Some(Slip::TransitSlip {
+            library,
+            barcode: barcode.clone(),
+            title: title.to_string(),
+            from: desk_name(policy, here),
+            to: desk_name(policy, &t.to),
+            to_code: t.to.clone(),
+            reason: TransitReason::ReturnToShelf,
+            sent_on: today,
+        }),
+        RouteOutcome::Trapped(t) => Some(trap_slip(policy, here, barcode, t, today)),
+    }
+}
+
+fn trap_slip(policy: &Policy, here: &DeskCode, barcode: &ItemBarcode, t: &Trap, today: NaiveDate) -> Slip {
+    let library = policy.library_name.clone();
+    match t.route {
+        Route::Shelf => Slip::HoldSlip {
+            library,
+            hold: t.hold,
+            barcode: barcode.clone(),
+            title: t.title.clone(),
+            card: t.card.clone(),
+            card_masked: t.card.masked(),
+            pickup: desk_name(policy, &t.pickup),
+            available_from: t.available_from,
+            expires_on: t.expires_on,
+        },
+        Route::Transit => Slip::TransitSlip {
+            library,
+            barcode: barcode.clone(),
+            title: t.title.clone(),
+            from: desk_name(policy, here),
+            to: desk_name(policy, &t.destination),
+            to_code: t.destination.clone(),
+            reason: TransitReason::Hold {
+                hold: t.hold,
+                card_masked: t.card.masked(),
+                delivery_run: t.delivery_run,
+            },
+            sent_on: today,
+        },
+    }
+}
+
+impl Library {
+    /// The checkout receipt for a patron: every open loan with its due date.
+    pub fn receipt(&mut self, actor: &Actor, card: &CardNumber) -> crate::Result<Slip> {
+        let library = self.policy().library_name.clone();
+        let desk = desk_name(self.policy(), &actor.desk);
+        self.look(actor, Permission::HandOutHold, |ctx| {
+            let patron = crate::patrons::find_by_card(ctx.tx, card)?;
+            let loans: Vec<Loan> = crate::circulation::open_loans_of(ctx.tx, patron.id)?;
+            Ok(Slip::CheckoutReceipt {
+                library,
+                card_masked: card.masked(),
+                desk,
+                printed_on: ctx.today(),
+                lines: loans
+                    .iter()
+                    .map(|l| ReceiptLine {
+                        barcode: l.item.barcode.clone(),
+                        title: l.item.title.clone(),
+                        due_on: l.due_on,
+                        renewed: l.renewed(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+}

@@ -1,0 +1,39 @@
+/// Every command the UI may call; each gets an `allow-…` permission that `capabilities/` grants.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "init_database",
+    "set_language",
+    "staff_sign_in",
+    "staff_set_first_password",
+    "staff_sign_out",
+    "select_desk",
+    "scan",
+    "patron_panel",
+    "checkout",
+    "checkin",
+    "renew",
+    "patron_register",
+    "patron_update",
+    "patron_search",
+    "patron_reset_password",
+    "check_email",
+    "item_show",
+    "hold_place",
+    "hold_cart",
+    "holds_list",
+    "hold_cancel",
+    "hold_change_pickup",
+    "shelf_list",
+    "pull_list",
+    "shelf_expire",
+    "calendar_days",
+    "calendar_change",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

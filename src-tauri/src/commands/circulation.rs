@@ -1,0 +1,59 @@
+use kashidashi_core::scan;
+use kashidashi_wire::{CheckinView, CheckoutView, LoanView, PanelView};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::Desk;
+
+#[derive(Serialize)]
+pub struct Scanned {
+    kind: &'static str,
+    value: String,
+}
+
+/// C3: card or item, from whatever the scanner or keyboard sent.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scan(state: State<'_, Desk>, code: String) -> CmdResult<Scanned> {
+    state.with(|lib| {
+        let s = scan::classify(lib.policy(), &code)?;
+        Ok(Scanned { kind: s.kind(), value: s.value().to_string() })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_panel(state: State<'_, Desk>, card: String) -> CmdResult<PanelView> {
+    let lang = state.lang();
+    state.act(|lib, actor| {
+        let card = scan::card(lib.policy(), &card)?;
+        Ok(PanelView::new(&lib.patron_panel(actor, &card)?, lang))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn checkout(state: State<'_, Desk>, card: String, item: String, r#override: bool) -> CmdResult<CheckoutView> {
+    state.act(|lib, actor| {
+        let (card, item) = (scan::card(lib.policy(), &card)?, scan::item(lib.policy(), &item)?);
+        Ok(CheckoutView::from(&lib.checkout(actor, &card, &item, r#override)?))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn checkin(state: State<'_, Desk>, item: String, returned_on: Option<String>, r#override: bool) -> CmdResult<CheckinView> {
+    state.act(|lib, actor| {
+        let item = scan::item(lib.policy(), &item)?;
+        let day = match returned_on.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(kashidashi_core::domain::parse_date(s).ok_or(kashidashi_core::Invalid::BadDate { input: s.to_string() })?),
+            None => None,
+        };
+        Ok(CheckinView::from(&lib.checkin(actor, &item, day, r#override)?))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn renew(state: State<'_, Desk>, item: String, r#override: bool) -> CmdResult<LoanView> {
+    state.act(|lib, actor| {
+        let item = scan::item(lib.policy(), &item)?;
+        Ok(LoanView::from(&lib.renew(actor, &item, r#override)?))
+    })
+}

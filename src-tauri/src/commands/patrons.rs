@@ -1,0 +1,91 @@
+use kashidashi_core::patrons::{PatronDetails, validate_email};
+use kashidashi_core::scan;
+use kashidashi_wire::PatronView;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::Desk;
+
+/// The registration form as typed; the core checks every field.
+#[derive(Deserialize)]
+pub struct DetailsArg {
+    name: String,
+    kana: Option<String>,
+    birth_date: Option<String>,
+    email: Option<String>,
+    postal_code: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    residence: Option<String>,
+    #[serde(default)]
+    partners: Vec<String>,
+    #[serde(default)]
+    keep_history: bool,
+}
+
+impl From<DetailsArg> for PatronDetails {
+    fn from(d: DetailsArg) -> Self {
+        PatronDetails {
+            name: d.name,
+            kana: d.kana,
+            birth_date: d.birth_date,
+            email: d.email,
+            postal_code: d.postal_code,
+            address: d.address,
+            phone: d.phone,
+            residence: d.residence,
+            partners: d.partners,
+            keep_history: d.keep_history,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Registered {
+    patron: PatronView,
+    /// K1: shown once.
+    temporary_password: String,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_register(state: State<'_, Desk>, card: String, details: DetailsArg) -> CmdResult<Registered> {
+    state.act(|lib, actor| {
+        let card = scan::card(lib.policy(), &card)?;
+        let r = lib.register_patron(actor, &card, &details.into())?;
+        Ok(Registered { patron: PatronView::from(&r.patron), temporary_password: r.temporary_password })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_update(state: State<'_, Desk>, card: String, details: DetailsArg) -> CmdResult<PatronView> {
+    state.act(|lib, actor| {
+        let card = scan::card(lib.policy(), &card)?;
+        Ok(PatronView::from(&lib.update_patron(actor, &card, &details.into())?))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_search(state: State<'_, Desk>, query: String) -> CmdResult<Vec<PatronView>> {
+    state.act(|lib, actor| Ok(lib.search_patrons(actor, &query)?.iter().map(PatronView::from).collect()))
+}
+
+#[derive(Serialize)]
+pub struct Reset {
+    temporary_password: String,
+}
+
+/// H4: a new temporary password for a patron who phoned.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_reset_password(state: State<'_, Desk>, card: String) -> CmdResult<Reset> {
+    state.act(|lib, actor| {
+        let card = scan::card(lib.policy(), &card)?;
+        Ok(Reset { temporary_password: lib.reset_patron_password(actor, &card)? })
+    })
+}
+
+/// H5 as the address is typed: the normalised address, or the reason it is refused.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_email(state: State<'_, Desk>, email: String) -> CmdResult<String> {
+    validate_email(&email).map_err(|e| state.error(e))
+}

@@ -1,0 +1,117 @@
+use kashidashi_core::domain::{DeskCode, StaffId};
+use kashidashi_core::staff::{StaffSignIn, StaffSummary};
+use kashidashi_core::{Invalid, Lang, Library};
+use kashidashi_wire::{DeskView, date_string};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::Desk;
+
+#[derive(Serialize)]
+pub struct StaffView {
+    id: String,
+    name: String,
+    role: &'static str,
+}
+
+impl From<&StaffSummary> for StaffView {
+    fn from(s: &StaffSummary) -> Self {
+        StaffView { id: s.id.clone(), name: s.name.clone(), role: s.role.as_str() }
+    }
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    initialized: bool,
+    db: String,
+    library_name: Option<String>,
+    library_name_en: Option<String>,
+    profile: Option<String>,
+    desks: Vec<DeskView>,
+    residence_categories: Vec<String>,
+    today: String,
+    lang: &'static str,
+    desk: Option<String>,
+}
+
+fn info(state: &Desk) -> AppInfo {
+    let s = state.session();
+    let lib = state.with(|lib| Ok(lib.policy().clone())).ok();
+    AppInfo {
+        initialized: lib.is_some(),
+        db: state.db.display().to_string(),
+        library_name: lib.as_ref().map(|p| p.library_name.clone()),
+        library_name_en: lib.as_ref().map(|p| p.library_name_en.clone()),
+        profile: lib.as_ref().map(|p| p.profile_name.clone()),
+        desks: lib.as_ref().map_or_else(Vec::new, |p| p.desks.iter().map(DeskView::from).collect()),
+        residence_categories: lib.map_or_else(Vec::new, |p| p.residence_categories),
+        today: date_string(state.now().today()),
+        lang: if s.lang == Lang::En { "en" } else { "ja" },
+        desk: s.desk.map(|d| d.to_string()),
+    }
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_info(state: State<'_, Desk>) -> CmdResult<AppInfo> {
+    Ok(info(&state))
+}
+
+/// First start on a machine without a database: create it with a shipped profile.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn init_database(state: State<'_, Desk>, profile: String) -> CmdResult<AppInfo> {
+    let lib = Library::init(&state.db, &profile, state.now()).map_err(|e| state.error(e))?;
+    state.replace(lib);
+    Ok(info(&state))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_language(state: State<'_, Desk>, lang: String) -> CmdResult<()> {
+    let lang = Lang::parse(&lang).ok_or_else(|| state.error(Invalid::BadValue { field: "lang", input: lang.clone() }.into()))?;
+    state.set_session(|s| s.lang = lang);
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub struct SignInView {
+    staff: StaffView,
+    /// The account has no password yet (a new database's admin): set one first.
+    needs_password: bool,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn staff_sign_in(state: State<'_, Desk>, id: String, password: String) -> CmdResult<SignInView> {
+    let result = state.with(|lib| lib.staff_sign_in(id.trim(), &password))?;
+    Ok(match result {
+        StaffSignIn::SignedIn(s) => {
+            state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
+            SignInView { staff: StaffView::from(&s), needs_password: false }
+        }
+        StaffSignIn::NeedsPassword(s) => SignInView { staff: StaffView::from(&s), needs_password: true },
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn staff_set_first_password(state: State<'_, Desk>, id: String, password: String) -> CmdResult<SignInView> {
+    let now = state.now();
+    let s = state.with(|lib| lib.set_first_staff_password(id.trim(), &password, now))?;
+    state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
+    Ok(SignInView { staff: StaffView::from(&s), needs_password: false })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn staff_sign_out(state: State<'_, Desk>) -> CmdResult<()> {
+    state.set_session(|s| {
+        s.staff = None;
+        s.desk = None;
+    });
+    Ok(())
+}
+
+/// The desk decides loan periods, duty-day rules and which shelf is shown.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn select_desk(state: State<'_, Desk>, code: String) -> CmdResult<DeskView> {
+    let desk = state.with(|lib| Ok(DeskView::from(lib.policy().desk(&code)?)))?;
+    state.set_session(|s| s.desk = Some(DeskCode::new(&code)));
+    Ok(desk)
+}

@@ -1,0 +1,44 @@
+//! Kashidashi's desktop shell: registers the commands and holds the open library. Every command
+//! is a few lines over `kashidashi-core`, the same functions the CLI calls.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+fn main() {
+    tauri::Builder::default()
+        .manage(state::Desk::from_env())
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_info,
+            commands::session::init_database,
+            commands::session::set_language,
+            commands::session::staff_sign_in,
+            commands::session::staff_set_first_password,
+            commands::session::staff_sign_out,
+            commands::session::select_desk,
+            commands::circulation::scan,
+            commands::circulation::patron_panel,
+            commands::circulation::checkout,
+            commands::circulation::checkin,
+            commands::circulation::renew,
+            commands::patrons::patron_register,
+            commands::patrons::patron_update,
+            commands::patrons::patron_search,
+            commands::patrons::patron_reset_password,
+            commands::patrons::check_email,
+            commands::holds::item_show,
+            commands::holds::hold_place,
+            commands::holds::hold_cart,
+            commands::holds::holds_list,
+            commands::holds::hold_cancel,
+            commands::holds::hold_change_pickup,
+            commands::shelf::shelf_list,
+            commands::shelf::pull_list,
+            commands::shelf::shelf_expire,
+            commands::calendar::calendar_days,
+            commands::calendar::calendar_change,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Kashidashi window could not start");
+}
