@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, then formatting, lints, the Rust tests and the CLI
-# contract. Exits non-zero on the first failure.
+# Every test: install what is missing, then formatting, lints, the Rust tests, the CLI contract,
+# the UI's type check and unit tests, and the app end to end in a real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
@@ -9,12 +9,14 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets -- -D warnings
+cargo clippy -p kashidashi-desktop --features custom-protocol -- -D warnings
 echo "== cargo test"
 cargo test --release
 echo "== CLI contract (../shared/tools/contract-check)"
-if [ -x ../shared/tools/contract-check ]; then
-  ../shared/tools/contract-check target/release/kashidashi
-else
-  echo "contract-check must be at ../shared/tools (see ../shared/README.md)" >&2
-  exit 1
-fi
+[ -x ../shared/tools/contract-check ] || { echo "contract-check must be at ../shared/tools (see ../shared/README.md)" >&2; exit 1; }
+../shared/tools/contract-check target/release/kashidashi
+echo "== UI: type check and unit tests"
+npm --prefix ui run typecheck --silent
+npm --prefix ui test --silent
+echo "== the desk app in its real window (Xvfb, tauri-driver, WebKitWebDriver)"
+xvfb-run -a --server-args="-screen 0 1280x900x24" npm --prefix tests/e2e test --silent

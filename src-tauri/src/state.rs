@@ -31,7 +31,9 @@ impl Desk {
         let db = std::env::var_os("KASHIDASHI_DB")
             .map(PathBuf::from)
             .unwrap_or_else(kashidashi_core::store::default_path);
-        let fixed_now = std::env::var("KASHIDASHI_NOW").ok().and_then(|s| parse_now(&s));
+        let fixed_now = std::env::var("KASHIDASHI_NOW")
+            .ok()
+            .and_then(|s| parse_now(&s));
         let library = Library::open(&db).ok();
         Desk {
             db,
@@ -46,7 +48,10 @@ impl Desk {
     }
 
     pub fn session(&self) -> Session {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.session
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn lang(&self) -> Lang {
@@ -62,7 +67,10 @@ impl Desk {
     }
 
     /// Run `f` on the open library; an unopened database is reported like the CLI reports it.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> kashidashi_core::Result<T>) -> CmdResult<T> {
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> kashidashi_core::Result<T>,
+    ) -> CmdResult<T> {
         let lang = self.lang();
         let mut guard = self.lock();
         if guard.is_none() {
@@ -72,7 +80,10 @@ impl Desk {
     }
 
     /// Run `f` as the signed-in member of staff at the chosen desk.
-    pub fn act<T>(&self, f: impl FnOnce(&mut Library, &Actor) -> kashidashi_core::Result<T>) -> CmdResult<T> {
+    pub fn act<T>(
+        &self,
+        f: impl FnOnce(&mut Library, &Actor) -> kashidashi_core::Result<T>,
+    ) -> CmdResult<T> {
         let s = self.session();
         let (Some(staff), Some(desk)) = (s.staff, s.desk) else {
             return Err(not_signed_in(s.lang));

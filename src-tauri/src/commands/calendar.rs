@@ -8,17 +8,39 @@ use crate::error::CmdResult;
 use crate::state::Desk;
 
 fn date(s: &str) -> kashidashi_core::Result<chrono::NaiveDate> {
-    parse_date(s).ok_or_else(|| Invalid::BadDate { input: s.to_string() }.into())
+    parse_date(s).ok_or_else(|| {
+        Invalid::BadDate {
+            input: s.to_string(),
+        }
+        .into()
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn calendar_days(state: State<'_, Desk>, desk: String, from: String, to: String) -> CmdResult<Vec<DayView>> {
-    state.with(|lib| Ok(lib.calendar_days(&desk, date(&from)?, date(&to)?)?.iter().map(DayView::from).collect()))
+pub async fn calendar_days(
+    state: State<'_, Desk>,
+    desk: String,
+    from: String,
+    to: String,
+) -> CmdResult<Vec<DayView>> {
+    state.with(|lib| {
+        Ok(lib
+            .calendar_days(&desk, date(&from)?, date(&to)?)?
+            .iter()
+            .map(DayView::from)
+            .collect())
+    })
 }
 
 /// C2, H14, H15 (supervisors): close or open a day, move a delivery run or a duty day.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn calendar_change(state: State<'_, Desk>, desk: String, day: String, change: String, reason: String) -> CmdResult<DayView> {
+pub async fn calendar_change(
+    state: State<'_, Desk>,
+    desk: String,
+    day: String,
+    change: String,
+    reason: String,
+) -> CmdResult<DayView> {
     state.act(|lib, actor| {
         let change = match change.as_str() {
             "close" => DayChange::Close,
@@ -27,8 +49,20 @@ pub async fn calendar_change(state: State<'_, Desk>, desk: String, day: String, 
             "add-run" => DayChange::AddDeliveryRun,
             "cancel-duty" => DayChange::CancelDuty,
             "add-duty" => DayChange::AddDuty,
-            other => return Err(Invalid::BadValue { field: "change", input: other.to_string() }.into()),
+            other => {
+                return Err(Invalid::BadValue {
+                    field: "change",
+                    input: other.to_string(),
+                }
+                .into());
+            }
         };
-        Ok(DayView::from(&lib.change_day(actor, &desk, date(&day)?, change, &reason)?))
+        Ok(DayView::from(&lib.change_day(
+            actor,
+            &desk,
+            date(&day)?,
+            change,
+            &reason,
+        )?))
     })
 }

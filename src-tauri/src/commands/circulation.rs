@@ -17,7 +17,10 @@ pub struct Scanned {
 pub async fn scan(state: State<'_, Desk>, code: String) -> CmdResult<Scanned> {
     state.with(|lib| {
         let s = scan::classify(lib.policy(), &code)?;
-        Ok(Scanned { kind: s.kind(), value: s.value().to_string() })
+        Ok(Scanned {
+            kind: s.kind(),
+            value: s.value().to_string(),
+        })
     })
 }
 
@@ -31,22 +34,43 @@ pub async fn patron_panel(state: State<'_, Desk>, card: String) -> CmdResult<Pan
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn checkout(state: State<'_, Desk>, card: String, item: String, r#override: bool) -> CmdResult<CheckoutView> {
+pub async fn checkout(
+    state: State<'_, Desk>,
+    card: String,
+    item: String,
+    r#override: bool,
+) -> CmdResult<CheckoutView> {
     state.act(|lib, actor| {
-        let (card, item) = (scan::card(lib.policy(), &card)?, scan::item(lib.policy(), &item)?);
-        Ok(CheckoutView::from(&lib.checkout(actor, &card, &item, r#override)?))
+        let (card, item) = (
+            scan::card(lib.policy(), &card)?,
+            scan::item(lib.policy(), &item)?,
+        );
+        Ok(CheckoutView::from(
+            &lib.checkout(actor, &card, &item, r#override)?,
+        ))
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn checkin(state: State<'_, Desk>, item: String, returned_on: Option<String>, r#override: bool) -> CmdResult<CheckinView> {
+pub async fn checkin(
+    state: State<'_, Desk>,
+    item: String,
+    returned_on: Option<String>,
+    r#override: bool,
+) -> CmdResult<CheckinView> {
     state.act(|lib, actor| {
         let item = scan::item(lib.policy(), &item)?;
         let day = match returned_on.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(kashidashi_core::domain::parse_date(s).ok_or(kashidashi_core::Invalid::BadDate { input: s.to_string() })?),
+            Some(s) => Some(kashidashi_core::domain::parse_date(s).ok_or(
+                kashidashi_core::Invalid::BadDate {
+                    input: s.to_string(),
+                },
+            )?),
             None => None,
         };
-        Ok(CheckinView::from(&lib.checkin(actor, &item, day, r#override)?))
+        Ok(CheckinView::from(
+            &lib.checkin(actor, &item, day, r#override)?,
+        ))
     })
 }
 

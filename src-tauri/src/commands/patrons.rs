@@ -49,25 +49,46 @@ pub struct Registered {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn patron_register(state: State<'_, Desk>, card: String, details: DetailsArg) -> CmdResult<Registered> {
+pub async fn patron_register(
+    state: State<'_, Desk>,
+    card: String,
+    details: DetailsArg,
+) -> CmdResult<Registered> {
     state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
         let r = lib.register_patron(actor, &card, &details.into())?;
-        Ok(Registered { patron: PatronView::from(&r.patron), temporary_password: r.temporary_password })
+        Ok(Registered {
+            patron: PatronView::from(&r.patron),
+            temporary_password: r.temporary_password,
+        })
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn patron_update(state: State<'_, Desk>, card: String, details: DetailsArg) -> CmdResult<PatronView> {
+pub async fn patron_update(
+    state: State<'_, Desk>,
+    card: String,
+    details: DetailsArg,
+) -> CmdResult<PatronView> {
     state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
-        Ok(PatronView::from(&lib.update_patron(actor, &card, &details.into())?))
+        Ok(PatronView::from(&lib.update_patron(
+            actor,
+            &card,
+            &details.into(),
+        )?))
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn patron_search(state: State<'_, Desk>, query: String) -> CmdResult<Vec<PatronView>> {
-    state.act(|lib, actor| Ok(lib.search_patrons(actor, &query)?.iter().map(PatronView::from).collect()))
+    state.act(|lib, actor| {
+        Ok(lib
+            .search_patrons(actor, &query)?
+            .iter()
+            .map(PatronView::from)
+            .collect())
+    })
 }
 
 #[derive(Serialize)]
@@ -80,7 +101,9 @@ pub struct Reset {
 pub async fn patron_reset_password(state: State<'_, Desk>, card: String) -> CmdResult<Reset> {
     state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
-        Ok(Reset { temporary_password: lib.reset_patron_password(actor, &card)? })
+        Ok(Reset {
+            temporary_password: lib.reset_patron_password(actor, &card)?,
+        })
     })
 }
 

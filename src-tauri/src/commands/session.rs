@@ -17,7 +17,11 @@ pub struct StaffView {
 
 impl From<&StaffSummary> for StaffView {
     fn from(s: &StaffSummary) -> Self {
-        StaffView { id: s.id.clone(), name: s.name.clone(), role: s.role.as_str() }
+        StaffView {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            role: s.role.as_str(),
+        }
     }
 }
 
@@ -44,7 +48,9 @@ fn info(state: &Desk) -> AppInfo {
         library_name: lib.as_ref().map(|p| p.library_name.clone()),
         library_name_en: lib.as_ref().map(|p| p.library_name_en.clone()),
         profile: lib.as_ref().map(|p| p.profile_name.clone()),
-        desks: lib.as_ref().map_or_else(Vec::new, |p| p.desks.iter().map(DeskView::from).collect()),
+        desks: lib
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.desks.iter().map(DeskView::from).collect()),
         residence_categories: lib.map_or_else(Vec::new, |p| p.residence_categories),
         today: date_string(state.now().today()),
         lang: if s.lang == Lang::En { "en" } else { "ja" },
@@ -67,7 +73,15 @@ pub async fn init_database(state: State<'_, Desk>, profile: String) -> CmdResult
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_language(state: State<'_, Desk>, lang: String) -> CmdResult<()> {
-    let lang = Lang::parse(&lang).ok_or_else(|| state.error(Invalid::BadValue { field: "lang", input: lang.clone() }.into()))?;
+    let lang = Lang::parse(&lang).ok_or_else(|| {
+        state.error(
+            Invalid::BadValue {
+                field: "lang",
+                input: lang.clone(),
+            }
+            .into(),
+        )
+    })?;
     state.set_session(|s| s.lang = lang);
     Ok(())
 }
@@ -80,23 +94,40 @@ pub struct SignInView {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn staff_sign_in(state: State<'_, Desk>, id: String, password: String) -> CmdResult<SignInView> {
+pub async fn staff_sign_in(
+    state: State<'_, Desk>,
+    id: String,
+    password: String,
+) -> CmdResult<SignInView> {
     let result = state.with(|lib| lib.staff_sign_in(id.trim(), &password))?;
     Ok(match result {
         StaffSignIn::SignedIn(s) => {
             state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
-            SignInView { staff: StaffView::from(&s), needs_password: false }
+            SignInView {
+                staff: StaffView::from(&s),
+                needs_password: false,
+            }
         }
-        StaffSignIn::NeedsPassword(s) => SignInView { staff: StaffView::from(&s), needs_password: true },
+        StaffSignIn::NeedsPassword(s) => SignInView {
+            staff: StaffView::from(&s),
+            needs_password: true,
+        },
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn staff_set_first_password(state: State<'_, Desk>, id: String, password: String) -> CmdResult<SignInView> {
+pub async fn staff_set_first_password(
+    state: State<'_, Desk>,
+    id: String,
+    password: String,
+) -> CmdResult<SignInView> {
     let now = state.now();
     let s = state.with(|lib| lib.set_first_staff_password(id.trim(), &password, now))?;
     state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
-    Ok(SignInView { staff: StaffView::from(&s), needs_password: false })
+    Ok(SignInView {
+        staff: StaffView::from(&s),
+        needs_password: false,
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

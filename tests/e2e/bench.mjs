@@ -1,0 +1,88 @@
+// The desk app's speed and size, in its real window on the library-scale demo database
+// (1,000,000 copies, 200,000 patrons, 300,000 loans, 50,000 holds):
+//   - scan-to-row time (keydown of Enter to the result row in the page), p50 and p95 over 200
+//     scans, checkouts and returns;
+//   - the time from process start to the first focused field (sign-in), and on to the focused
+//     scan field after signing in;
+//   - the resident memory of the app (and of its WebKit processes) after 500 scans.
+
+import { readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { ensureBuilt, kashidashi, openApp, scan, scratch, signIn, waitRow } from "./lib.mjs";
+import { build } from "./fixture.mjs";
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.round((xs.length - 1) * p))];
+
+function pidsOf(name) {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try { return readFileSync(`/proc/${d}/comm`, "utf8").trim().startsWith(name); } catch { return false; }
+  }).map(Number);
+}
+
+function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+/** Wall-clock start of a process, in ms since the epoch, from /proc. */
+function startedAt(pid) {
+  const btime = Number(/btime (\d+)/.exec(readFileSync("/proc/stat", "utf8"))[1]);
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  return (btime + Number(fields[19]) / ticks) * 1000;
+}
+
+ensureBuilt();
+const home = scratch();
+console.log("building the library-scale demo database…");
+build(home.db, "large");
+const cards = kashidashi(home.db, "patron", "search", "試験").patrons.map((p) => p.card);
+const free = execFileSync("python3", ["-c", `
+import sqlite3; c = sqlite3.connect(${JSON.stringify(home.db)})
+print("\\n".join(r[0] for r in c.execute("SELECT barcode FROM items i WHERE status='available' AND loan_type='normal' AND collection='general' AND ill=0 AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.title_id=i.title_id) LIMIT 10")))
+`], { encoding: "utf8" }).trim().split("\n");
+
+const app = await openApp(home);
+const { browser } = app;
+try {
+  await browser.$("[data-testid=staff-id]").then((e) => e.waitForExist({ timeout: 20_000 }));
+  const [pid] = pidsOf("kashidashi-desk");
+  const signInFocusedAt = Number(await browser.execute(() => document.body.dataset.readyAt));
+  const processStart = startedAt(pid);
+  const t0 = Date.now();
+  const desk = await signIn(browser, "counter1", "kashidashi", 1);
+  await desk.pick();
+  const toScan = Number(await browser.execute(() => document.body.dataset.scanReadyAt)) - t0;
+
+  const hanako = cards.find((c) => c.endsWith("2"));
+  let rows = 0;
+  const checkoutMs = [];
+  const returnMs = [];
+  const once = async (code, what) => {
+    await scan(browser, code);
+    rows += 1;
+    const r = await waitRow(browser, rows);
+    if (r.outcome !== "ok") throw new Error(`${what} ${code}: ${r.text}`);
+    return r.ms;
+  };
+  await once(hanako, "card");
+  while (rows < 500) {
+    await browser.keys(["F6"]);
+    for (const b of free) checkoutMs.push(await once(b, "checkout"));
+    await browser.keys(["F7"]);
+    for (const b of free) returnMs.push(await once(b, "return"));
+  }
+  const scans = checkoutMs.slice(0, 100).concat(returnMs.slice(0, 100));
+  const main = rssMb(pid);
+  const web = pidsOf("WebKitWebProces").concat(pidsOf("WebKitNetworkPr")).reduce((s, p) => s + rssMb(p), 0);
+  const report = {
+    scans_measured: scans.length,
+    scan_to_row_ms: { p50: pct(scans, 0.5), p95: pct(scans, 0.95), checkout_p50: pct(checkoutMs, 0.5), return_p50: pct(returnMs, 0.5) },
+    start_ms: { process_to_signin_field: Math.round(signInFocusedAt - processStart), signin_to_scan_field: toScan },
+    rss_mb_after_scans: { scans: rows, app: Math.round(main), webkit: Math.round(web), total: Math.round(main + web) },
+  };
+  console.log(JSON.stringify(report, null, 2));
+} finally {
+  await app.close();
+  home.cleanup();
+}

@@ -1,0 +1,167 @@
+// The counter, end to end in the real window: sign in, scan a card as a scanner sends it (and
+// in full-width digits), check out, return a copy that fills a hold, a refused renewal, and a
+// registration. Screenshots of each screen go to tests/artifacts/.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { activeId, ensureBuilt, kashidashi, openApp, rowCount, scan, scratch, shot, signIn, waitRow } from "./lib.mjs";
+import { BOCCHAN, HANAKO, KOKORO, RASHOMON, TARO, build } from "./fixture.mjs";
+
+let home;
+let app;
+let browser;
+let rows = 0;
+
+before(async () => {
+  ensureBuilt();
+  home = scratch();
+  build(home.db);
+  app = await openApp(home);
+  browser = app.browser;
+});
+
+after(async () => {
+  await app?.close();
+  home?.cleanup();
+});
+
+async function scanRow(code) {
+  await scan(browser, code);
+  rows += 1;
+  return waitRow(browser, rows);
+}
+
+test("a counter member signs in and chooses the general counter", async () => {
+  const desk = await signIn(browser, "counter1", "kashidashi", 1);
+  await shot(browser, "01-desk-choice");
+  await desk.pick();
+  assert.equal(await activeId(browser), "scan", "the scan field has focus");
+  const deskName = await (await browser.$("[data-testid=desk-name]")).getText();
+  assert.equal(deskName, "一般資料カウンター");
+  await shot(browser, "02-circulation");
+});
+
+test("a card typed as a scanner sends it opens the patron panel", async () => {
+  const r = await scanRow(TARO);
+  assert.equal(r.outcome, "ok");
+  const panel = await browser.$("[data-testid=patron-panel]");
+  assert.match(await panel.getText(), /試験 太郎/);
+  assert.match(await panel.getText(), /羅生門\(試験\)/, "Taro's loan is listed");
+  await shot(browser, "03-patron-panel");
+});
+
+test("full-width digits from an IME are the same card", async () => {
+  const r = await scanRow("２９０００００００１");
+  assert.equal(r.outcome, "ok");
+  assert.equal(r.code, TARO);
+  assert.equal(await activeId(browser), "scan");
+});
+
+test("checking out shows the row at once with the H6 due date", async () => {
+  const r = await scanRow(BOCCHAN);
+  assert.equal(r.outcome, "ok", r.text);
+  // Lent on Fri 2026-11-20 at a counter: 15 days counting the day → 2026-12-04.
+  assert.match(r.text, /2026年12月4日\(金\)/);
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", BOCCHAN).item.status, "on-loan");
+  await shot(browser, "04-checkout");
+});
+
+test("the same barcode twice within two seconds is ignored with a notice", async () => {
+  const r = await scanRow(BOCCHAN);
+  assert.equal(r.outcome, "ignored");
+  assert.match(r.text, /2秒以内/);
+  assert.equal(kashidashi(home.db, "patron", "show", "--card", TARO).loans.length, 2, "no second loan");
+});
+
+test("an unknown barcode in return mode is refused by name and changes nothing", async () => {
+  await browser.keys(["F7"]);
+  const mode = await (await browser.$("[data-testid=mode]")).getText();
+  assert.match(mode, /返却/);
+  await browser.pause(2100);
+  const r = await scanRow("1999999999");
+  assert.equal(r.outcome, "refused");
+  assert.match(r.text, /蔵書にありません/);
+});
+
+test("returning a copy another patron waits for traps it, with a pop-up saying where it goes", async () => {
+  const r = await scanRow(KOKORO);
+  assert.equal(r.outcome, "warn", r.text);
+  const dialog = await browser.$("[data-testid=trap-dialog]");
+  await dialog.waitForExist({ timeout: 5000 });
+  const text = await dialog.getText();
+  assert.match(text, /予約資料です/);
+  assert.match(text, /一般資料カウンターの予約棚/);
+  // H10: from Sat 11/21, ten open days of the general counter (closed Mondays) → Wed 12/2.
+  assert.match(text, /2026年12月2日\(水\)/);
+  await shot(browser, "05-return-trap");
+  await browser.keys(["Enter"]);
+  await dialog.waitForExist({ reverse: true, timeout: 5000 });
+  assert.equal(await activeId(browser), "scan", "focus is back on the scan field");
+  const holds = kashidashi(home.db, "hold", "list", "--card", TARO).holds;
+  assert.equal(holds[0].status, "ready");
+});
+
+test("a renewal refused shows every reason with its rule", async () => {
+  await browser.keys(["F6"]);
+  await scanRow(TARO);
+  const renew = await browser.$(`[data-item="${RASHOMON}"] [data-testid=renew]`);
+  await renew.click();
+  rows += 1;
+  const r = await waitRow(browser, rows);
+  assert.equal(r.outcome, "refused");
+  assert.match(r.text, /他の利用者の予約/);
+  assert.match(r.text, /C11/);
+  await shot(browser, "06-renew-refused");
+  assert.equal(await activeId(browser), "scan");
+});
+
+test("a new patron is registered and the temporary password is shown once", async () => {
+  await browser.keys(["F2"]);
+  await browser.keys(["F6"]);
+  const form = await browser.$("[data-testid=patron-form]");
+  await form.waitForExist({ timeout: 5000 });
+  await (await browser.$("[data-testid=card]")).setValue("2900000009");
+  await (await browser.$("[data-testid=name]")).setValue("新規 登録");
+  await (await browser.$("[data-testid=kana]")).setValue("しんき とうろく");
+  await (await browser.$("[data-testid=birth]")).setValue("2001-05-03");
+  assert.match(await (await browser.$("[data-testid=birth-preview]")).getText(), /2001年5月3日\(木\)/);
+  const email = await browser.$("[data-testid=email]");
+  await email.setValue("taro.@example.jp");
+  const note = await browser.$("[data-testid=email-note]");
+  await browser.waitUntil(async () => (await note.getText()).includes("直前"), { timeout: 5000 });
+  await shot(browser, "07-register-email-check");
+  await email.setValue("shinki@example.jp");
+  await browser.waitUntil(async () => (await note.getText()).includes("使える"), { timeout: 5000 });
+  await (await browser.$("[data-testid=patron-submit]")).click();
+  const pw = await browser.$("[data-testid=temp-password]");
+  await pw.waitForExist({ timeout: 5000 });
+  const password = await pw.getText();
+  assert.match(password, /^[a-z2-9]{8}$/);
+  await shot(browser, "08-temporary-password");
+  await browser.keys(["Escape"]);
+  const login = kashidashi(home.db, "patron", "login", "--card", "2900000009", "--password", password);
+  assert.equal(login.must_change_password, true);
+  const saved = kashidashi(home.db, "patron", "show", "--card", "2900000009").patron;
+  assert.equal(saved.kana, "シンキ トウロク");
+  assert.equal(saved.birth_date, "2001-05-03");
+  assert.equal(saved.email, "shinki@example.jp");
+});
+
+test("the holds, hold shelf and calendar screens open from their keys", async () => {
+  await browser.keys(["F3"]);
+  await (await browser.$("[data-testid=hold-list]")).waitForExist({ timeout: 5000 });
+  await (await browser.$("[data-testid=list-card]")).setValue(HANAKO);
+  await browser.keys(["Enter"]);
+  await browser.waitUntil(async () => (await (await browser.$("[data-testid=hold-list]")).getText()).includes("羅生門"), { timeout: 5000 });
+  await shot(browser, "09-holds");
+  await browser.keys(["F4"]);
+  const shelf = await browser.$("[data-testid=shelf]");
+  await browser.waitUntil(async () => (await shelf.getText()).includes("こころ(試験)"), { timeout: 5000 });
+  await shot(browser, "10-hold-shelf");
+  await browser.keys(["F5"]);
+  const month = await browser.$("[data-testid=month]");
+  await browser.waitUntil(async () => (await month.getText()).includes("休館"), { timeout: 5000 });
+  await shot(browser, "11-calendar");
+  await browser.keys(["F1"]);
+  assert.ok((await rowCount(browser)) >= rows, "the circulation screen keeps its rows");
+});

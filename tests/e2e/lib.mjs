@@ -1,0 +1,138 @@
+// Drives the real Kashidashi window: the built app under Xvfb, through tauri-driver and
+// WebKitWebDriver, on a real SQLite file.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import net from "node:net";
+import { remote } from "webdriverio";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const APP = join(ROOT, "target/release/kashidashi-desktop");
+export const CLI = join(ROOT, "target/release/kashidashi");
+export const ARTIFACTS = join(ROOT, "tests/artifacts");
+export const NOW = "2026-11-20";
+
+export function kashidashi(db, ...args) {
+  return JSON.parse(execFileSync(CLI, ["--db", db, "--json", "--now", NOW, ...args], { encoding: "utf8" }));
+}
+
+/** A scratch home for the app: database, XDG folders. */
+export function scratch() {
+  const dir = mkdtempSync(join(tmpdir(), "kashidashi-e2e-"));
+  for (const d of ["data", "cache", "config"]) mkdirSync(join(dir, d));
+  return { dir, db: join(dir, "desk.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function waitForPort(port, ms) {
+  const deadline = Date.now() + ms;
+  return new Promise((ok, fail) => {
+    const attempt = () => {
+      const s = net.connect(port, "127.0.0.1");
+      s.once("connect", () => { s.destroy(); ok(); });
+      s.once("error", () => {
+        s.destroy();
+        if (Date.now() > deadline) fail(new Error(`port ${port} did not open`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+function freePort() {
+  return new Promise((ok) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Start tauri-driver with the app's environment and open a session on the app. */
+export async function openApp(home) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const env = {
+    ...process.env,
+    KASHIDASHI_DB: home.db,
+    KASHIDASHI_NOW: NOW,
+    XDG_DATA_HOME: join(home.dir, "data"),
+    XDG_CACHE_HOME: join(home.dir, "cache"),
+    XDG_CONFIG_HOME: join(home.dir, "config"),
+  };
+  const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
+  const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForPort(port, 15_000);
+  const requested = Date.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    connectionRetryCount: 0,
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application: APP },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+  return {
+    browser,
+    requested,
+    async close() {
+      try { await browser.deleteSession(); } catch { /* the window may already be gone */ }
+      driver.kill("SIGTERM");
+    },
+  };
+}
+
+export async function shot(browser, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await browser.saveScreenshot(join(ARTIFACTS, `${name}.png`));
+}
+
+/** Type into the scan field as a scanner does: every character in one burst, then Enter
+ * (WebDriver's Element Send Keys; key actions would merge repeated digits). */
+export async function scan(browser, code) {
+  const el = await browser.$("[data-testid=scan]");
+  await el.waitForExist({ timeout: 5000 });
+  await el.addValue(`${code}\uE007`);
+}
+
+export async function signIn(browser, id, password, deskIndex = 1) {
+  const staff = await browser.$("[data-testid=staff-id]");
+  await staff.waitForExist({ timeout: 20_000 });
+  await staff.setValue(id);
+  await (await browser.$("[data-testid=staff-password]")).setValue(password);
+  await browser.keys(["Enter"]);
+  const desks = await browser.$("[data-testid=desks]");
+  await desks.waitForExist({ timeout: 10_000 });
+  return {
+    async pick() {
+      await browser.keys([String(deskIndex)]);
+      await (await browser.$("[data-testid=scan]")).waitForExist({ timeout: 10_000 });
+    },
+  };
+}
+
+export function activeId(browser) {
+  return browser.execute(() => document.activeElement?.id ?? document.activeElement?.getAttribute("data-testid") ?? null);
+}
+
+export function rowCount(browser) {
+  return browser.execute(() => document.querySelectorAll("[data-testid=results] tr").length);
+}
+
+/** The newest result row once there are `n` rows. */
+export async function waitRow(browser, n) {
+  await browser.waitUntil(async () => (await rowCount(browser)) >= n, { timeout: 10_000, interval: 20 });
+  return browser.execute(() => {
+    const r = document.querySelector("[data-testid=results] tr");
+    return { outcome: r.dataset.outcome, code: r.dataset.code, text: r.textContent, ms: Number(r.dataset.elapsedMs) };
+  });
+}
+
+export function ensureBuilt() {
+  for (const f of [APP, CLI]) if (!existsSync(f)) throw new Error(`${f} is missing: build first (scripts/install.sh)`);
+}

@@ -1,0 +1,50 @@
+// Small form parts shared by the screens.
+
+import { ApiError } from "../api";
+import { h, replace } from "../dom";
+import { fmt } from "../state";
+import { reasonList } from "./reasons";
+
+export function field(label: string, input: HTMLElement, note?: HTMLElement): HTMLElement {
+  return h("label", { class: "field" }, h("span", { class: "label" }, label), input, note ?? null);
+}
+
+export function input(testId: string, attrs: Record<string, string> = {}): HTMLInputElement {
+  return h("input", { "data-testid": testId, autocomplete: "off", ...attrs });
+}
+
+export function select(testId: string, options: [string, string][], value?: string): HTMLSelectElement {
+  const s = h("select", { "data-testid": testId }, options.map(([v, label]) => h("option", { value: v }, label)));
+  if (value !== undefined && options.some(([v]) => v === value)) s.value = value;
+  return s;
+}
+
+/** A date typed as YYYY-MM-DD, the same on every machine (a native date field follows the OS
+ * locale), with the date as the desk reads it shown beside it. */
+export function dateInput(testId: string, initial = ""): { input: HTMLInputElement; box: HTMLElement } {
+  const input = h("input", { "data-testid": testId, autocomplete: "off", inputmode: "numeric", placeholder: "YYYY-MM-DD", maxlength: "10", class: "date-input", value: initial });
+  const preview = h("span", { class: "date-preview", "data-testid": `${testId}-preview` });
+  const update = () => {
+    const v = input.value.trim();
+    preview.textContent = /^\d{4}-\d{2}-\d{2}$/.test(v) ? fmt(v) : "";
+  };
+  input.addEventListener("input", update);
+  update();
+  return { input, box: h("span", { class: "date-field" }, input, preview) };
+}
+
+/** Show an API error (every reason) in `box`, or clear it. */
+export function showError(box: HTMLElement, e: unknown) {
+  if (e === null) {
+    replace(box);
+    return;
+  }
+  const reasons = e instanceof ApiError ? e.reasons : [{ code: "app.internal", rule: null, message: String(e), overridable: false }];
+  replace(box, h("div", { class: "form-error", role: "alert", "data-testid": "form-error" }, reasonList(reasons)));
+}
+
+/** Empty text means "not given". */
+export function value(el: HTMLInputElement | HTMLSelectElement): string | null {
+  const v = el.value.trim();
+  return v === "" ? null : v;
+}

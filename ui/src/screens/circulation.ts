@@ -1,0 +1,323 @@
+// 貸出・返却: one scan field that always has focus. A card opens the patron panel; items are lent
+// in checkout mode and checked in in return mode. Every scan becomes a row at once.
+
+import { ApiError, api } from "../api";
+import { confirmDialog, showDialog } from "../components/dialog";
+import { dateInput } from "../components/form";
+import { patronPanel } from "../components/patronPanel";
+import { reasonList } from "../components/reasons";
+import { type Outcome, SessionLog } from "../components/sessionLog";
+import { h, replace } from "../dom";
+import { refocus, setScanField } from "../focus";
+import { t } from "../i18n";
+import { DoubleScanGuard, ScanDetector, type Source, cleanInput } from "../scan";
+import { app, deskName, fmt, mayOverride, today } from "../state";
+import type { Checkin, LoanLine, Panel, Reason } from "../types";
+import type { Screen } from "./screen";
+
+type Mode = "checkout" | "return";
+
+export function circulationScreen(): Screen {
+  let mode: Mode = "checkout";
+  let panel: Panel | null = null;
+  let selected = 0;
+  let returnedOn = today();
+  let pending: Promise<void> = Promise.resolve();
+  const detector = new ScanDetector();
+  const guard = new DoubleScanGuard();
+  const log = new SessionLog();
+
+  const input = h("input", {
+    id: "scan",
+    class: "scan-input",
+    "data-testid": "scan",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: t("scan_placeholder"),
+    "aria-label": t("scan_label"),
+  });
+  const modeBadge = h("div", { class: "mode", "data-testid": "mode" });
+  const status = h("div", { class: "status", role: "status", "data-testid": "status" });
+  const rows = h("tbody", { "data-testid": "results" });
+  const panelBox = h("div", { class: "panel-box" });
+  const handedIn = dateInput("returned-on", returnedOn);
+  const dateBox = h("label", { class: "returned-on" }, t("returned_on"), " ", handedIn.box, h("small", {}, t("returned_on_hint")));
+  const takeDate = () => {
+    const v = handedIn.input.value.trim();
+    returnedOn = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : today();
+  };
+  handedIn.input.addEventListener("change", takeDate);
+  handedIn.input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === "Escape") {
+      e.preventDefault();
+      if (e.key === "Escape") handedIn.input.value = today();
+      takeDate();
+      handedIn.input.value = returnedOn;
+      handedIn.input.dispatchEvent(new Event("input"));
+      refocus(true);
+    }
+  });
+
+  function setMode(m: Mode) {
+    mode = m;
+    modeBadge.className = `mode mode-${m}`;
+    modeBadge.textContent = m === "checkout" ? `▶ ${t("mode_checkout")}` : `◀ ${t("mode_return")}`;
+    document.body.dataset.mode = m;
+    dateBox.hidden = m !== "return";
+    refocus(true);
+  }
+
+  function say(text: string, outcome: Outcome) {
+    status.textContent = text;
+    status.className = `status status-${outcome}`;
+  }
+
+  /** A result row: appears the moment the answer is in, with how long the scan took. */
+  function addRow(code: string, started: number, outcome: Outcome, title: string, detail: (Node | string)[]) {
+    const row = h(
+      "tr",
+      { class: `row-${outcome}`, "data-outcome": outcome, "data-code": code },
+      h("td", { class: "icon" }, { ok: "✓", refused: "✗", cancelled: "↶", ignored: "⟲", warn: "⚠" }[outcome]),
+      h("td", {}, h("code", {}, code)),
+      h("td", { class: "title" }, title),
+      h("td", { class: "detail" }, ...detail),
+    );
+    row.dataset.elapsedMs = (performance.now() - started).toFixed(1);
+    rows.prepend(row);
+  }
+
+  function renderPanel() {
+    if (!panel) {
+      replace(panelBox);
+      return;
+    }
+    selected = Math.min(selected, Math.max(0, panel.loans.length - 1));
+    replace(panelBox, patronPanel(panel, selected, { renew: (l) => queueWork(() => renew(l)) }));
+  }
+
+  async function openPatron(card: string) {
+    panel = await api.patronPanel(card);
+    selected = 0;
+    renderPanel();
+  }
+
+  async function refreshPatron() {
+    if (panel) await openPatron(panel.patron.card);
+  }
+
+  function reasonsOf(e: unknown): Reason[] {
+    return e instanceof ApiError ? e.reasons : [{ code: "app.internal", rule: null, message: String(e), overridable: false }];
+  }
+
+  /** A refusal: a row with every reason; for supervisors, an override after confirmation. */
+  async function refused(code: string, source: Source | null, started: number, e: unknown, retry: (() => Promise<void>) | null) {
+    const reasons = reasonsOf(e);
+    addRow(code, started, "refused", "", [reasonList(reasons)]);
+    say(reasons.map((r) => r.message).join(" / "), "refused");
+    log.add(code, source, "refused", reasons.map((r) => r.message).join(" / "));
+    if (retry && e instanceof ApiError && e.view.overridable && mayOverride()) {
+      const yes = await confirmDialog(t("override_title"), [t("override_text"), reasonList(reasons)], t("override_do"));
+      if (yes) await retry();
+      else log.add(code, source, "cancelled", t("cancelled"));
+    }
+  }
+
+  async function checkout(card: string, item: string, source: Source, started: number, override = false) {
+    try {
+      const out = await api.checkout(card, item, override);
+      addRow(item, started, "ok", out.loan.title, [`${t("due")} `, h("strong", {}, fmt(out.loan.due_date))]);
+      say(`${t("lent")}: ${out.loan.title} — ${t("due")} ${fmt(out.loan.due_date)}`, "ok");
+      log.add(item, source, "ok", `${t("lent")} ${out.loan.title}`);
+      await refreshPatron();
+    } catch (e) {
+      await refused(item, source, started, e, override ? null : () => checkout(card, item, source, performance.now(), true));
+    }
+  }
+
+  async function announce(out: Checkin) {
+    const tr = out.trapped;
+    if (tr && tr.route === "shelf" && tr.status === "awaiting-return") {
+      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_awaiting"))], primary: { label: t("ok"), value: undefined } });
+    } else if (tr && tr.route === "shelf" && app.info?.desks.find((d) => d.code === tr.destination)?.kind === "home") {
+      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_home", { from: fmt(tr.available_from) }))], primary: { label: t("ok"), value: undefined } });
+    } else if (tr && tr.route === "shelf") {
+      await showDialog({
+        title: t("trap_shelf_title"),
+        tone: "warn",
+        testId: "trap-dialog",
+        body: [h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)],
+        primary: { label: t("ok"), value: undefined },
+      });
+    } else if (tr) {
+      const text = tr.delivery_run
+        ? t("trap_partner", { desk: deskName(tr.destination), run: fmt(tr.delivery_run), from: fmt(tr.available_from) })
+        : t("trap_transit", { desk: deskName(tr.destination) });
+      await showDialog({ title: t("trap_transit_title"), tone: "warn", testId: "trap-dialog", body: [h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)], primary: { label: t("ok"), value: undefined } });
+    } else if (out.transit) {
+      await showDialog({ title: t("transit_home_title"), tone: "warn", testId: "transit-dialog", body: [h("p", { class: "big" }, "→ ", deskName(out.transit.to)), h("p", {}, out.item.title), h("p", {}, t("transit_home", { desk: deskName(out.transit.to) }))], primary: { label: t("ok"), value: undefined } });
+    }
+  }
+
+  async function checkin(item: string, source: Source, started: number, override = false) {
+    const day = returnedOn !== today() ? returnedOn : null;
+    try {
+      const out = await api.checkin(item, day, override);
+      const where = out.trapped ? `★ ${deskName(out.trapped.destination)}` : out.transit ? `→ ${deskName(out.transit.to)}` : "";
+      const outcome: Outcome = out.overdue || out.trapped || out.transit ? "warn" : "ok";
+      const what = out.received ? t("received") : t("returned");
+      addRow(item, started, outcome, out.item.title, [what, out.overdue ? ` ⚠ ${t("overdue")}` : "", where ? ` ${where}` : ""]);
+      say(`${what}: ${out.item.title} ${where}`, outcome);
+      log.add(item, source, outcome, `${what} ${out.item.title} ${where}`);
+      await announce(out);
+      await refreshPatron();
+    } catch (e) {
+      await refused(item, source, started, e, override ? null : () => checkin(item, source, performance.now(), true));
+    }
+  }
+
+  async function renew(line: LoanLine, override = false) {
+    const started = performance.now();
+    try {
+      const loan = await api.renew(line.item, override);
+      addRow(line.item, started, "ok", loan.title, [`${t("renewed")} → ${t("due")} `, h("strong", {}, fmt(loan.due_date))]);
+      say(`${t("renewed")}: ${loan.title} → ${fmt(loan.due_date)}`, "ok");
+      log.add(line.item, null, "ok", `${t("renewed")} ${loan.title}`);
+      await refreshPatron();
+    } catch (e) {
+      await refused(line.item, null, started, e, override ? null : () => renew(line, true));
+    }
+  }
+
+  async function onScan(code: string, source: Source, started: number) {
+    let kind: "patron" | "item";
+    let value: string;
+    try {
+      ({ kind, value } = await api.scan(code));
+    } catch (e) {
+      await refused(code, source, started, e, null);
+      return;
+    }
+    if (kind === "patron") {
+      try {
+        await openPatron(value);
+        setMode("checkout");
+        addRow(value, started, "ok", panel?.patron.name ?? "", [t("card")]);
+        log.add(value, source, "ok", panel?.patron.name ?? "");
+        say(panel?.patron.name ?? "", "ok");
+      } catch (e) {
+        await refused(value, source, started, e, null);
+      }
+    } else if (mode === "return") {
+      await checkin(value, source, started);
+    } else if (!panel) {
+      const reason: Reason = { code: "app.need_patron", rule: "C3", message: t("need_patron"), overridable: false };
+      addRow(value, started, "refused", "", [reasonList([reason])]);
+      say(reason.message, "refused");
+      log.add(value, source, "refused", reason.message);
+    } else {
+      await checkout(panel.patron.card, value, source, started);
+    }
+  }
+
+  /** Scans can arrive faster than answers: they are handled in the order they came. */
+  function queueWork(work: () => Promise<void>) {
+    pending = pending.then(work).catch((e) => say(String(e), "refused")).finally(() => refocus());
+  }
+
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === "Tab") {
+      e.preventDefault();
+      const started = performance.now();
+      const code = cleanInput(input.value);
+      input.value = "";
+      const source = detector.finish();
+      if (!code) return;
+      if (guard.isRepeat(code, started)) {
+        addRow(code, started, "ignored", "", [t("double_scan")]);
+        log.add(code, source, "ignored", t("double_scan"));
+        say(t("double_scan"), "ignored");
+        return;
+      }
+      queueWork(() => onScan(code, source, started));
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (input.value) input.value = "";
+      else if (panel) {
+        log.add(panel.patron.card, null, "cancelled", panel.patron.name);
+        panel = null;
+        renderPanel();
+        say("", "ok");
+      }
+    } else if (e.key.length === 1) {
+      detector.key(performance.now());
+    }
+  });
+
+  return {
+    id: "circulation",
+    title: "tab_circulation",
+    fkey: "F1",
+    mount(root) {
+      const dutyRoom = app.desk?.kind === "duty-room";
+      replace(
+        root,
+        h(
+          "div",
+          { class: "circulation" },
+          h("div", { class: "scan-bar" }, modeBadge, h("label", { class: "scan-label", for: "scan" }, t("scan_label")), input, dateBox),
+          status,
+          h(
+            "div",
+            { class: "circulation-main" },
+            h("div", { class: "results" }, h("table", { class: "results-table" }, rows)),
+            panelBox,
+          ),
+          h("details", { class: "log-box", open: true }, h("summary", {}, t("session_log")), log.el),
+        ),
+      );
+      if (dutyRoom) dateBox.classList.add("prominent");
+      setMode(mode);
+      renderPanel();
+      setScanField(input);
+      document.body.dataset.scanReadyAt ??= String(Date.now());
+    },
+    keys: () => [
+      { key: "F6", label: t("mode_checkout") },
+      { key: "F7", label: t("mode_return") },
+      { key: "F8", label: t("returned_on") },
+      { key: "F9", label: t("renew") },
+      { key: "↑↓", label: t("loans") },
+      { key: "Esc", label: t("cancel").replace(/\s*\(.*\)/, "") },
+    ],
+    onKey(e) {
+      switch (e.key) {
+        case "F6":
+          setMode("checkout");
+          return true;
+        case "F7":
+          setMode("return");
+          return true;
+        case "F8":
+          setMode("return");
+          handedIn.input.select();
+          return true;
+        case "F9":
+          if (panel && panel.loans[selected]) {
+            const line = panel.loans[selected];
+            queueWork(() => renew(line));
+          }
+          return true;
+        case "ArrowDown":
+        case "ArrowUp":
+          if (panel && panel.loans.length > 0) {
+            selected = (selected + (e.key === "ArrowDown" ? 1 : panel.loans.length - 1)) % panel.loans.length;
+            renderPanel();
+            return true;
+          }
+          return false;
+        default:
+          return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// 予約: place a hold or a cart (読みたい順), see a title's queue, list, cancel and move holds.
+
+import { api } from "../api";
+import { confirmDialog, showDialog } from "../components/dialog";
+import { field, input, select, showError } from "../components/form";
+import { h, replace } from "../dom";
+import { setScanField } from "../focus";
+import { type Key, t } from "../i18n";
+import { app, deskName, fmt } from "../state";
+import type { Hold, HoldStatus } from "../types";
+import type { Screen } from "./screen";
+
+const STATUSES: HoldStatus[] = ["waiting", "allocated", "in-transit", "ready", "awaiting-return", "fulfilled", "cancelled", "expired"];
+
+function pickupOptions(): [string, string][] {
+  return (app.info?.desks ?? []).map((d): [string, string] => [d.code, deskName(d.code)]);
+}
+
+export function holdsScreen(): Screen {
+  const card = input("hold-card", { placeholder: t("card"), class: "scan-input" });
+  const item = input("hold-item", { placeholder: t("items") });
+  const cart = h("ol", { class: "cart", "data-testid": "cart" });
+  const items: string[] = [];
+  const pickup = select("hold-pickup", pickupOptions(), app.desk?.code ?? "");
+  const notify = select("hold-notify", [["none", t("notify_none")], ["email", t("notify_email")]]);
+  const inOrder = h("input", { type: "checkbox", "data-testid": "in-order" });
+  const err = h("div", {});
+  const listCard = input("list-card", { placeholder: t("card") });
+  const listStatus = select("list-status", [["", t("all")], ...STATUSES.map((s): [string, string] => [s, t(`hs_${s.replace("-", "_")}` as Key)])]);
+  const list = h("tbody", { "data-testid": "hold-list" });
+  const queueItem = input("queue-item", { placeholder: t("items") });
+  const queueBox = h("div", { "data-testid": "queue" });
+
+  function renderCart() {
+    replace(cart, items.map((b, i) => h("li", {}, h("code", {}, b), " ", h("button", { class: "small", type: "button", onclick: () => { items.splice(i, 1); renderCart(); } }, "✗"))));
+  }
+
+  item.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const b = item.value.trim();
+      if (b && !items.includes(b)) items.push(b);
+      item.value = "";
+      renderCart();
+    }
+  });
+
+  async function place() {
+    showError(err, null);
+    try {
+      const placed = items.length <= 1
+        ? [await api.placeHold(card.value, items[0] ?? item.value, pickup.value, notify.value)]
+        : await api.placeCart(card.value, items, pickup.value, inOrder.checked, notify.value);
+      await showDialog({
+        title: t("hold_place"),
+        tone: "ok",
+        testId: "hold-placed",
+        body: [h("ul", {}, placed.map((p) => h("li", {}, `#${p.id} ${p.title} — ${p.status_label} ${p.position ? t("position", { n: p.position }) : ""}`)))],
+        primary: { label: t("ok"), value: undefined },
+      });
+      items.splice(0);
+      renderCart();
+      listCard.value = card.value;
+      await refreshList();
+    } catch (ex) {
+      showError(err, ex);
+    }
+  }
+
+  function holdRow(hd: Hold) {
+    const move = select("move-pickup", pickupOptions(), hd.pickup);
+    const active = !["fulfilled", "cancelled", "expired"].includes(hd.status);
+    const when = hd.expires_on ? ` · ${t("expires")} ${fmt(hd.expires_on)}` : "";
+    return h(
+      "tr",
+      { "data-hold": String(hd.id) },
+      h("td", {}, `#${hd.id}`),
+      h("td", {}, h("code", {}, hd.card)),
+      h("td", { class: "title" }, hd.title, h("div", { class: "sub" }, `${t("pickup")}: ${deskName(hd.pickup)}${when}`)),
+      h("td", {}, h("span", { class: `tag status-${hd.status}` }, hd.status_label), hd.position ? h("div", { class: "sub" }, t("position", { n: hd.position })) : null),
+      h(
+        "td",
+        {},
+        active
+          ? h(
+              "div",
+              { class: "row-actions" },
+              move,
+              h("button", { class: "small", onclick: async () => {
+                try { await api.changePickup(hd.id, move.value); await refreshList(); } catch (ex) { showError(err, ex); }
+              } }, t("change_pickup")),
+              h("button", { class: "small danger", "data-testid": "cancel-hold", onclick: async () => {
+                if (!(await confirmDialog(t("cancel_hold"), [t("confirm_cancel_hold", { id: hd.id }), hd.title], t("cancel_hold"), "danger"))) return;
+                try { await api.cancelHold(hd.id); await refreshList(); } catch (ex) { showError(err, ex); }
+              } }, t("cancel_hold")),
+            )
+          : null,
+      ),
+    );
+  }
+
+  async function refreshList() {
+    const holds = await api.holds({ card: listCard.value.trim() || undefined, status: listStatus.value || undefined });
+    replace(list, holds.map(holdRow));
+  }
+
+  async function showQueue() {
+    try {
+      const q = await api.itemShow(queueItem.value);
+      replace(
+        queueBox,
+        h("h3", {}, `${q.item.title} — ${q.item.status_label}`),
+        h("table", { class: "list" }, h("tbody", {}, q.queue.map(holdRow))),
+      );
+    } catch (ex) {
+      showError(queueBox, ex);
+    }
+  }
+
+  for (const [el, act] of [[listCard, refreshList], [queueItem, showQueue]] as const) {
+    el.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        act().catch((ex) => showError(err, ex));
+      }
+    });
+  }
+  listStatus.addEventListener("change", () => refreshList().catch((ex) => showError(err, ex)));
+
+  return {
+    id: "holds",
+    title: "tab_holds",
+    fkey: "F3",
+    mount(root) {
+      replace(
+        root,
+        h(
+          "div",
+          { class: "holds-screen two-columns" },
+          h(
+            "form",
+            { class: "hold-form", onsubmit: (e: Event) => { e.preventDefault(); place(); } },
+            h("h2", {}, `${t("hold_place")} / ${t("hold_cart")}`),
+            field(t("card"), card),
+            field(t("items"), item),
+            cart,
+            field(t("pickup"), pickup),
+            field(t("notify"), notify),
+            h("label", { class: "check" }, inOrder, t("in_order")),
+            err,
+            h("button", { class: "primary", type: "button", "data-testid": "hold-submit", onclick: () => place() }, `F6 ${t("hold_place")}`),
+          ),
+          h(
+            "div",
+            {},
+            h("h2", {}, t("holds")),
+            h("div", { class: "filters" }, listCard, listStatus),
+            h("table", { class: "list" }, list),
+            h("h2", {}, t("queue")),
+            queueItem,
+            queueBox,
+          ),
+        ),
+      );
+      setScanField(card);
+      refreshList().catch((ex) => showError(err, ex));
+    },
+    keys: () => [
+      { key: "Enter", label: t("add_item") },
+      { key: "F6", label: t("hold_place") },
+    ],
+    onKey(e) {
+      if (e.key === "F6") {
+        place();
+        return true;
+      }
+      return false;
+    },
+  };
+}

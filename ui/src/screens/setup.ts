@@ -1,0 +1,31 @@
+// First start on a machine without a database: create one with a shipped profile.
+
+import { api } from "../api";
+import { h, replace } from "../dom";
+import { t } from "../i18n";
+import { app } from "../state";
+
+export function setup(root: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    const choose = async (profile: string) => {
+      app.info = await api.initDatabase(profile);
+      resolve();
+    };
+    replace(
+      root,
+      h(
+        "div",
+        { class: "center" },
+        h(
+          "div",
+          { class: "card-form" },
+          h("h1", {}, t("setup_title")),
+          h("p", {}, t("setup_text")),
+          h("p", {}, h("code", {}, app.info?.db ?? "")),
+          h("button", { class: "primary", onclick: () => choose("hokkaido") }, t("setup_hokkaido")),
+          h("button", { onclick: () => choose("kyoto") }, t("setup_kyoto")),
+        ),
+      ),
+    );
+  });
+}

@@ -1,0 +1,215 @@
+// The wire format of kashidashi-wire (crates/wire), as the Tauri commands return it.
+
+export type Lang = "ja" | "en";
+
+export interface Reason {
+  code: string;
+  rule: string | null;
+  message: string;
+  overridable: boolean;
+}
+
+export interface ErrorView extends Reason {
+  reasons: Reason[];
+  rows?: { line: number; column: string; problem: string }[];
+}
+
+export interface DeskView {
+  code: string;
+  name: string;
+  name_en: string;
+  kind: "counter" | "duty-room" | "partner" | "home";
+  hours: string | null;
+}
+
+export interface AppInfo {
+  initialized: boolean;
+  db: string;
+  library_name: string | null;
+  library_name_en: string | null;
+  profile: string | null;
+  desks: DeskView[];
+  residence_categories: string[];
+  today: string;
+  lang: Lang;
+  desk: string | null;
+}
+
+export type Role = "counter" | "diet-duty" | "diet-office" | "supervisor" | "admin";
+
+export interface Staff {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface SignIn {
+  staff: Staff;
+  needs_password: boolean;
+}
+
+export interface Scanned {
+  kind: "patron" | "item";
+  value: string;
+}
+
+export interface Patron {
+  card: string;
+  name: string;
+  kana: string | null;
+  birth_date: string | null;
+  email: string | null;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  residence: string | null;
+  partners: string[];
+  keep_history: boolean;
+  must_change_password: boolean;
+  registered_on: string;
+}
+
+export interface PatronDetails {
+  name: string;
+  kana: string | null;
+  birth_date: string | null;
+  email: string | null;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  residence: string | null;
+  partners: string[];
+  keep_history: boolean;
+}
+
+export interface Item {
+  barcode: string;
+  title: string;
+  author: string | null;
+  isbn: string | null;
+  call_number: string | null;
+  collection: string;
+  loan_type: string;
+  ill: boolean;
+  size_cm: [number, number, number] | null;
+  weight_g: number | null;
+  status: string;
+  status_label: string;
+  home_desk: string;
+}
+
+export interface Loan {
+  item: string;
+  title: string;
+  author: string | null;
+  due_date: string;
+  renewed: boolean;
+  renewals: number;
+  desk: string;
+  loaned_on: string;
+  returned_on: string | null;
+  loan_type: string;
+}
+
+export interface LoanLine extends Loan {
+  overdue: boolean;
+  renewable: boolean;
+  renewal_refusals: Reason[];
+}
+
+export type HoldStatus =
+  | "waiting"
+  | "allocated"
+  | "in-transit"
+  | "ready"
+  | "awaiting-return"
+  | "fulfilled"
+  | "cancelled"
+  | "expired";
+
+export interface Hold {
+  id: number;
+  title: string;
+  status: HoldStatus;
+  status_label: string;
+  position: number | null;
+  pickup: string;
+  shelf_desk: string | null;
+  notify: "email" | "none";
+  placed_by: "patron" | "staff";
+  card: string;
+  item: string | null;
+  cart: number | null;
+  cart_seq: number | null;
+  notified_on: string | null;
+  available_from: string | null;
+  expires_on: string | null;
+  delivery_run: string | null;
+}
+
+export interface Block {
+  code: "overdue" | "loan_limit" | "hold_limit" | "temporary_password";
+  count: number | null;
+}
+
+export interface Panel {
+  patron: Patron;
+  loans: LoanLine[];
+  holds: Hold[];
+  ready_here: Hold[];
+  blocks: Block[];
+}
+
+export interface Checkout {
+  loan: Loan;
+  patron: Patron;
+  fulfilled_hold: number | null;
+}
+
+export interface Trap {
+  hold: number;
+  route: "shelf" | "transit";
+  status: HoldStatus;
+  destination: string;
+  pickup: string;
+  card_masked: string;
+  title: string;
+  notified_on: string | null;
+  available_from: string | null;
+  expires_on: string | null;
+  delivery_run: string | null;
+}
+
+export interface Checkin {
+  loan: Loan | null;
+  item: Item;
+  overdue: boolean;
+  received: boolean;
+  trapped: Trap | null;
+  transit: { to: string; hold: number | null } | null;
+}
+
+export interface PullEntry extends Hold {
+  call_number: string | null;
+  collection: string;
+}
+
+export interface Expired {
+  hold: number;
+  title: string;
+  item: string | null;
+  shelf_desk: string | null;
+  expired_on: string;
+}
+
+export interface Day {
+  date: string;
+  weekday: string;
+  open: boolean;
+  duty: boolean;
+  delivery_run: boolean;
+  holiday: string | null;
+  closure: string | null;
+}
+
+export type DayChange = "close" | "open" | "cancel-run" | "add-run" | "cancel-duty" | "add-duty";
