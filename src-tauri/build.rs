@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "shelf_expire",
     "calendar_days",
     "calendar_change",
+    "print_receipt",
+    "print_report",
+    "print_file",
 ];
 
 fn main() {

@@ -38,6 +38,9 @@ fn main() {
             commands::shelf::shelf_expire,
             commands::calendar::calendar_days,
             commands::calendar::calendar_change,
+            commands::print::print_receipt,
+            commands::print::print_report,
+            commands::print::print_file,
         ])
         .run(tauri::generate_context!())
         .expect("the Kashidashi window could not start");

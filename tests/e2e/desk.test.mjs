@@ -4,7 +4,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { activeId, ensureBuilt, kashidashi, openApp, rowCount, scan, scratch, shot, signIn, waitRow } from "./lib.mjs";
+import { activeId, ensureBuilt, kashidashi, openApp, readPdf, rowCount, scan, scratch, shot, signIn, waitRow } from "./lib.mjs";
 import { BOCCHAN, HANAKO, KOKORO, RASHOMON, TARO, build } from "./fixture.mjs";
 
 let home;
@@ -93,6 +93,12 @@ test("returning a copy another patron waits for traps it, with a pop-up saying w
   assert.match(text, /一般資料カウンターの予約棚/);
   // H10: from Sat 11/21, ten open days of the general counter (closed Mondays) → Wed 12/2.
   assert.match(text, /2026年12月2日\(水\)/);
+  // The core chose the 予約資料確保票; the app saved it to print, and its barcode scans.
+  const slip = readPdf(await (await browser.$("[data-testid=slip-path]")).getText());
+  assert.match(slip.text, /予約資料確保票/);
+  assert.match(slip.text, /こころ\(試験\)/);
+  assert.match(slip.text, /\*{6}0001/, "the card number is masked");
+  assert.ok(slip.codes.includes(`CODE-128:${KOKORO}`), slip.codes.join(","));
   await shot(browser, "05-return-trap");
   await browser.keys(["Enter"]);
   await dialog.waitForExist({ reverse: true, timeout: 5000 });
@@ -138,6 +144,9 @@ test("a new patron is registered and the temporary password is shown once", asyn
   const password = await pw.getText();
   assert.match(password, /^[a-z2-9]{8}$/);
   await shot(browser, "08-temporary-password");
+  const slip = readPdf(await (await browser.$("[data-testid=slip-path]")).getText());
+  assert.match(slip.text, /仮パスワードのお知らせ/);
+  assert.ok(slip.text.includes(password), "the slip carries the password shown");
   await browser.keys(["Escape"]);
   const login = kashidashi(home.db, "patron", "login", "--card", "2900000009", "--password", password);
   assert.equal(login.must_change_password, true);
@@ -164,4 +173,21 @@ test("the holds, hold shelf and calendar screens open from their keys", async ()
   await shot(browser, "11-calendar");
   await browser.keys(["F1"]);
   assert.ok((await rowCount(browser)) >= rows, "the circulation screen keeps its rows");
+});
+
+test("a supervisor makes the hold-shelf report from the app", async () => {
+  await browser.keys(["F12"]);
+  const desk = await signIn(browser, "super1", "kashidashi", 1);
+  await desk.pick();
+  await browser.keys(["F4"]);
+  const make = await browser.$("[data-testid=report-make]");
+  await make.waitForExist({ timeout: 5000 });
+  await make.click();
+  const path = await browser.$("[data-testid=report-out] [data-testid=slip-path]");
+  await path.waitForExist({ timeout: 10_000 });
+  const report = readPdf(await path.getText());
+  assert.match(report.text, /予約棚一覧/);
+  assert.match(report.text, /こころ\(試験\)/);
+  assert.match(report.text, /1\s*\/\s*1/, "numbered pages");
+  await shot(browser, "12-supervisor-report");
 });

@@ -2,7 +2,7 @@
 // WebKitWebDriver, on a real SQLite file.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import net from "node:net";
@@ -135,4 +135,23 @@ export async function waitRow(browser, n) {
 
 export function ensureBuilt() {
   for (const f of [APP, CLI]) if (!existsSync(f)) throw new Error(`${f} is missing: build first (scripts/install.sh)`);
+}
+
+/** A saved PDF's text (pdftotext) and the barcodes zbar reads from its first page at 150 dpi. */
+export function readPdf(path) {
+  const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+  const dir = mkdtempSync(join(tmpdir(), "kashidashi-pdf-"));
+  try {
+    execFileSync("pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", path, join(dir, "page")]);
+    const png = readdirSync(dir).find((f) => f.endsWith(".png"));
+    let codes = [];
+    try {
+      codes = execFileSync("zbarimg", ["-q", join(dir, png)], { encoding: "utf8" }).trim().split("\n");
+    } catch {
+      codes = [];
+    }
+    return { text, codes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,6 +18,7 @@ import type {
   Panel,
   Patron,
   PatronDetails,
+  Printed,
   PullEntry,
   Scanned,
   SignIn,
@@ -66,10 +67,10 @@ export const api = {
   renew: (item: string, override = false) => call<Loan>("renew", { item, override }),
 
   register: (card: string, details: PatronDetails) =>
-    call<{ patron: Patron; temporary_password: string }>("patron_register", { card, details }),
+    call<{ patron: Patron; temporary_password: string; slip: Printed }>("patron_register", { card, details }),
   updatePatron: (card: string, details: PatronDetails) => call<Patron>("patron_update", { card, details }),
   searchPatrons: (query: string) => call<Patron[]>("patron_search", { query }),
-  resetPassword: (card: string) => call<{ temporary_password: string }>("patron_reset_password", { card }),
+  resetPassword: (card: string) => call<{ temporary_password: string; slip: Printed }>("patron_reset_password", { card }),
   checkEmail: (email: string) => call<string>("check_email", { email }),
 
   itemShow: (barcode: string) => call<{ item: Item; queue: Hold[] }>("item_show", { barcode }),
@@ -85,6 +86,10 @@ export const api = {
   shelf: () => call<Hold[]>("shelf_list"),
   pullList: () => call<PullEntry[]>("pull_list"),
   expireShelf: () => call<Expired[]>("shelf_expire"),
+
+  printReceipt: (card: string) => call<Printed>("print_receipt", { card }),
+  printReport: (kind: string, date: string | null) => call<Printed>("print_report", { kind, date }),
+  printFile: (path: string, action: "preview" | "print") => call<void>("print_file", { path, action }),
 
   calendar: (desk: string, from: string, to: string) => call<Day[]>("calendar_days", { desk, from, to }),
   changeDay: (desk: string, day: string, change: DayChange, reason: string) =>

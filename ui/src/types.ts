@@ -180,7 +180,14 @@ export interface Trap {
   delivery_run: string | null;
 }
 
+export interface Printed {
+  kind: string;
+  path: string;
+  csv: string | null;
+}
+
 export interface Checkin {
+  slip: Printed | null;
   loan: Loan | null;
   item: Item;
   overdue: boolean;

@@ -81,6 +81,9 @@ pub enum Command {
         returned_on: Option<String>,
         #[arg(long = "override")]
         override_: bool,
+        /// Write the slip the copy calls for (予約資料確保票 or 回送票) to this PDF.
+        #[arg(long)]
+        slip: Option<PathBuf>,
     },
     /// Renew a loan once (C10–C12, H8, K6).
     Renew {
@@ -96,6 +99,25 @@ pub enum Command {
     Shelf(ShelfCmd),
     #[command(subcommand)]
     Delivery(DeliveryCmd),
+    /// A supervisor's report of --desk as an A4 PDF, and as CSV for Excel.
+    Report {
+        #[arg(value_enum)]
+        name: ReportName,
+        #[arg(long)]
+        out: PathBuf,
+        /// The day reported on (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Also write the rows as CSV (UTF-8 with BOM, CRLF).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
+    /// Print a slip or a label as PDF.
+    #[command(subcommand)]
+    Slip(SlipCmd),
+    /// The patron card's barcode (C4).
+    #[command(subcommand)]
+    Card(CardCmd),
     /// Check the database's invariants (exit 0 when sound).
     Check,
     /// Replay desk scans from a file (one action a line), as a desk session would.
@@ -121,6 +143,55 @@ pub enum Scale {
     Small,
     /// 1,000,000 copies and 200,000 patrons: for benchmarks.
     Large,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportName {
+    /// 予約棚一覧: ready holds on the desk's shelf, by expiry.
+    HoldShelf,
+    /// 取置期限切れ: holds to clear from the shelf (C17).
+    ExpiredHolds,
+    /// 出納リスト: copies to pull for holds, by collection and call number.
+    PullList,
+    /// 配送便: what goes to each partner library on the run of --date (H14).
+    DeliveryRun,
+    /// The duty room's list for --date: bring, take back, returns (H15).
+    DutySheet,
+    /// 延滞資料: loans of the desk due before --date, with the patron to call.
+    Overdue,
+    /// 貸出統計: counts per desk for --date, no patron data (C6).
+    DailyStats,
+}
+
+#[derive(Subcommand)]
+pub enum SlipCmd {
+    /// The checkout receipt of a patron's loans.
+    Receipt {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The address label and return instructions of a home-delivery hold (H12, H13).
+    Address {
+        #[arg(long)]
+        hold: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CardCmd {
+    /// The card number as an NW-7 barcode: a PNG for a phone screen, and a printable label.
+    Barcode {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        label: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -307,6 +378,9 @@ pub enum PatronCmd {
         card: String,
         #[command(flatten)]
         fields: PatronFields,
+        /// Write the temporary-password slip (K1) to this PDF.
+        #[arg(long)]
+        slip: Option<PathBuf>,
     },
     Edit {
         #[arg(long)]
@@ -348,6 +422,9 @@ pub enum PatronCmd {
     ResetPassword {
         #[arg(long)]
         card: String,
+        /// Write the temporary-password slip (K1) to this PDF.
+        #[arg(long)]
+        slip: Option<PathBuf>,
     },
     SetEmail {
         #[arg(long)]

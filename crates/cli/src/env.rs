@@ -28,7 +28,10 @@ impl Env {
             None => Now::system(),
         };
         Ok(Env {
-            db: cli.db.clone().unwrap_or_else(kashidashi_core::store::default_path),
+            db: cli
+                .db
+                .clone()
+                .unwrap_or_else(kashidashi_core::store::default_path),
             now,
             desk: cli.desk.clone(),
             staff: StaffId::new(cli.staff.clone().unwrap_or_else(|| "admin".into())),

@@ -436,21 +436,34 @@ pub enum Refusal {
     MustChangePassword,
     SelfServiceDisabled,
     PasswordAlreadySet,
-    NotAllowedForRole { action: &'static str, role: Role },
+    NotAllowedForRole {
+        action: &'static str,
+        role: Role,
+    },
     NotSignedIn,
     StaffPasswordNotSet,
     AlreadyInitialized,
     // Checkout
-    NotLoanable { label: &'static str },
+    NotLoanable {
+        label: &'static str,
+    },
     AlreadyOnLoan,
     OnLoanToThisPatron,
-    InTransit { to: String },
+    InTransit {
+        to: String,
+    },
     HeldForAnother,
-    LoanLimit { limit: u32 },
+    LoanLimit {
+        limit: u32,
+    },
     // Check-in
     NotOnLoan,
-    WrongDesk { belongs: String },
-    NotDutyDay { desk: String },
+    WrongDesk {
+        belongs: String,
+    },
+    NotDutyDay {
+        desk: String,
+    },
     // Renewal
     HasHolds,
     AlreadyRenewed,
@@ -460,20 +473,38 @@ pub enum Refusal {
     DeliveryLoan,
     CheckoutDay,
     // Holds
-    HoldLimit { limit: u32 },
-    NotReservable { label: &'static str },
+    HoldLimit {
+        limit: u32,
+    },
+    NotReservable {
+        label: &'static str,
+    },
     CopyAvailable,
     DuplicateHold,
     TitleOnLoanToPatron,
-    PartnerRegistration { desk: String },
+    PartnerRegistration {
+        desk: String,
+    },
     NoAddress,
     NoEmail,
     HoldReady,
-    HoldClosed { status: &'static str },
-    NotAPickupPlace { desk: String },
+    HoldClosed {
+        status: &'static str,
+    },
+    NotAPickupPlace {
+        desk: String,
+    },
     // Delivery
-    ParcelTooLarge { sum_cm: u32 },
-    ParcelTooHeavy { weight_g: u32 },
+    ParcelTooLarge {
+        sum_cm: u32,
+    },
+    ParcelTooHeavy {
+        weight_g: u32,
+    },
+    /// H12: only a home-delivery hold with its copy set aside gets an address label.
+    NotToShip {
+        status: &'static str,
+    },
 }
 
 impl Refusal {
@@ -516,6 +547,7 @@ impl Refusal {
             NotAPickupPlace { .. } => "hold.not_a_pickup_place",
             ParcelTooLarge { .. } => "delivery.too_large",
             ParcelTooHeavy { .. } => "delivery.too_heavy",
+            NotToShip { .. } => "delivery.not_to_ship",
         }
     }
 
@@ -525,7 +557,9 @@ impl Refusal {
             MustChangePassword => "K1",
             SelfServiceDisabled => "K1",
             PasswordAlreadySet => "H4",
-            NotAllowedForRole { .. } | NotSignedIn | StaffPasswordNotSet | AlreadyInitialized => "C7",
+            NotAllowedForRole { .. } | NotSignedIn | StaffPasswordNotSet | AlreadyInitialized => {
+                "C7"
+            }
             NotLoanable { .. } | AlreadyOnLoan | OnLoanToThisPatron | InTransit { .. } => "C5",
             HeldForAnother => "C18",
             LoanLimit { .. } => "C8",
@@ -546,6 +580,7 @@ impl Refusal {
             HoldClosed { .. } => "C15",
             NotAPickupPlace { .. } => "C14",
             ParcelTooLarge { .. } | ParcelTooHeavy { .. } => "H13",
+            NotToShip { .. } => "H12",
         })
     }
 
@@ -751,6 +786,11 @@ impl Refusal {
                 lang,
                 "重さ {weight_g}g はゆうパックの上限(25kg)を超えます。",
                 "{weight_g} g is over yu-pack's 25 kg."
+            ),
+            NotToShip { status } => msg!(
+                lang,
+                "この予約は自宅配送の発送待ちではありません({status})。",
+                "This hold is not a home delivery waiting to be sent ({status})."
             ),
         }
     }

@@ -17,6 +17,7 @@ mod library;
 pub mod notify;
 pub mod patrons;
 pub mod policy;
+pub mod reports;
 pub mod scan;
 pub mod slips;
 pub mod staff;

@@ -122,7 +122,13 @@ pub(crate) fn for_route(
     }
 }
 
-fn trap_slip(policy: &Policy, here: &DeskCode, barcode: &ItemBarcode, t: &Trap, today: NaiveDate) -> Slip {
+fn trap_slip(
+    policy: &Policy,
+    here: &DeskCode,
+    barcode: &ItemBarcode,
+    t: &Trap,
+    today: NaiveDate,
+) -> Slip {
     let library = policy.library_name.clone();
     match t.route {
         Route::Shelf => Slip::HoldSlip {

@@ -3,6 +3,7 @@ use kashidashi_wire::{CheckinView, CheckoutView, LoanView, PanelView};
 use serde::Serialize;
 use tauri::State;
 
+use crate::commands::print::{Printed, save_slip};
 use crate::error::CmdResult;
 use crate::state::Desk;
 
@@ -51,14 +52,22 @@ pub async fn checkout(
     })
 }
 
+/// A check-in, with the slip the core called for (予約資料確保票 or 回送票) saved as a PDF.
+#[derive(Serialize)]
+pub struct CheckedIn {
+    #[serde(flatten)]
+    outcome: CheckinView,
+    slip: Option<Printed>,
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn checkin(
     state: State<'_, Desk>,
     item: String,
     returned_on: Option<String>,
     r#override: bool,
-) -> CmdResult<CheckinView> {
-    state.act(|lib, actor| {
+) -> CmdResult<CheckedIn> {
+    let out = state.act(|lib, actor| {
         let item = scan::item(lib.policy(), &item)?;
         let day = match returned_on.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => Some(kashidashi_core::domain::parse_date(s).ok_or(
@@ -68,9 +77,17 @@ pub async fn checkin(
             )?),
             None => None,
         };
-        Ok(CheckinView::from(
-            &lib.checkin(actor, &item, day, r#override)?,
-        ))
+        lib.checkin(actor, &item, day, r#override)
+    })?;
+    let slip = out
+        .slip
+        .as_ref()
+        .map(|s| save_slip(&state, s))
+        .transpose()
+        .map_err(|e| state.error(e))?;
+    Ok(CheckedIn {
+        outcome: CheckinView::from(&out),
+        slip,
     })
 }
 

@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod circulation;
 pub mod holds;
 pub mod patrons;
+pub mod print;
 pub mod session;
 pub mod shelf;

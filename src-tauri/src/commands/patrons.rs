@@ -4,6 +4,7 @@ use kashidashi_wire::PatronView;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::print::{Printed, save_slip};
 use crate::error::CmdResult;
 use crate::state::Desk;
 
@@ -44,8 +45,9 @@ impl From<DetailsArg> for PatronDetails {
 #[derive(Serialize)]
 pub struct Registered {
     patron: PatronView,
-    /// K1: shown once.
+    /// K1: shown once, and printed once on its slip.
     temporary_password: String,
+    slip: Printed,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -54,13 +56,17 @@ pub async fn patron_register(
     card: String,
     details: DetailsArg,
 ) -> CmdResult<Registered> {
-    state.act(|lib, actor| {
+    let (r, slip) = state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
         let r = lib.register_patron(actor, &card, &details.into())?;
-        Ok(Registered {
-            patron: PatronView::from(&r.patron),
-            temporary_password: r.temporary_password,
-        })
+        let slip = r.slip(lib.policy(), actor.now.today());
+        Ok((r, slip))
+    })?;
+    let slip = save_slip(&state, &slip).map_err(|e| state.error(e))?;
+    Ok(Registered {
+        patron: PatronView::from(&r.patron),
+        temporary_password: r.temporary_password,
+        slip,
     })
 }
 
@@ -94,16 +100,26 @@ pub async fn patron_search(state: State<'_, Desk>, query: String) -> CmdResult<V
 #[derive(Serialize)]
 pub struct Reset {
     temporary_password: String,
+    slip: Printed,
 }
 
-/// H4: a new temporary password for a patron who phoned.
+/// H4: a new temporary password for a patron who phoned, with its slip.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn patron_reset_password(state: State<'_, Desk>, card: String) -> CmdResult<Reset> {
-    state.act(|lib, actor| {
+    let (password, slip) = state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
-        Ok(Reset {
-            temporary_password: lib.reset_patron_password(actor, &card)?,
-        })
+        let password = lib.reset_patron_password(actor, &card)?;
+        let patron = lib.patron(actor, &card)?;
+        let registered = kashidashi_core::patrons::Registered {
+            patron,
+            temporary_password: password.clone(),
+        };
+        Ok((password, registered.slip(lib.policy(), actor.now.today())))
+    })?;
+    let slip = save_slip(&state, &slip).map_err(|e| state.error(e))?;
+    Ok(Reset {
+        temporary_password: password,
+        slip,
     })
 }
 

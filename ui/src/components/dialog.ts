@@ -15,8 +15,8 @@ export interface DialogSpec<T> {
   primary: { label: string; value: T };
   /** The Escape action; without it Escape also closes with `primary`'s value. */
   cancel?: { label: string; value: T };
-  /** Extra buttons (printing, say) that act without closing. */
-  extra?: { label: string; act: () => void }[];
+  /** Extra buttons (printing, say) that act without closing; `key` is their shortcut. */
+  extra?: { label: string; key?: string; act: () => void }[];
   testId?: string;
 }
 
@@ -34,7 +34,7 @@ function open<T>(spec: DialogSpec<T>): Promise<T> {
     const primary = h("button", { class: "primary", "data-testid": "dialog-primary" }, spec.primary.label);
     const cancelValue = spec.cancel ? spec.cancel.value : spec.primary.value;
     const cancel = spec.cancel ? h("button", { "data-testid": "dialog-cancel" }, spec.cancel.label) : null;
-    const extras = (spec.extra ?? []).map((x) => h("button", { onclick: () => x.act() }, x.label));
+    const extras = (spec.extra ?? []).map((x) => h("button", { onclick: () => x.act(), "data-key": x.key ?? "" }, x.label));
     const box = h(
       "div",
       { class: `dialog tone-${spec.tone ?? "info"}`, role: "dialog", "aria-modal": "true", "data-testid": spec.testId ?? "dialog" },
@@ -58,6 +58,13 @@ function open<T>(spec: DialogSpec<T>): Promise<T> {
         e.preventDefault();
         e.stopPropagation();
         close(cancelValue);
+      } else {
+        const extra = spec.extra?.find((x) => x.key && x.key.toLowerCase() === e.key.toLowerCase());
+        if (extra) {
+          e.preventDefault();
+          e.stopPropagation();
+          extra.act();
+        }
       }
     };
     primary.addEventListener("click", () => close(spec.primary.value));

@@ -8,6 +8,7 @@ import type { Hold, LoanLine, Panel } from "../types";
 
 export interface PanelActions {
   renew(line: LoanLine): void;
+  receipt(): void;
 }
 
 function blocks(p: Panel): HTMLElement | null {
@@ -73,6 +74,7 @@ export function patronPanel(p: Panel, selectedLoan: number, actions: PanelAction
       {},
       h("div", { class: "patron-name" }, h("span", { class: "kana" }, p.patron.kana ?? ""), h("strong", {}, p.patron.name)),
       h("code", { class: "card" }, p.patron.card),
+      h("button", { class: "small", "data-testid": "receipt", onclick: () => actions.receipt() }, `${t("receipt")} (Ctrl+P)`),
     ),
     blocks(p),
     p.ready_here.length > 0

@@ -28,7 +28,7 @@ function dayCell(d: Day): HTMLElement {
     h("div", { class: "what" }, d.open ? t("open") : `✕ ${d.closure ?? t("closed")}`),
     d.holiday ? h("div", { class: "holiday-name" }, d.holiday) : null,
     d.duty ? h("div", { class: "badge duty" }, `◆ ${t("duty")}`) : null,
-    d.delivery_run ? h("div", { class: "badge run" }, `🚚 ${t("delivery_run")}`) : null,
+    d.delivery_run ? h("div", { class: "badge run" }, `▶ ${t("delivery_run")}`) : null,
   );
 }
 

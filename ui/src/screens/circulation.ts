@@ -4,6 +4,7 @@
 import { ApiError, api } from "../api";
 import { confirmDialog, showDialog } from "../components/dialog";
 import { dateInput } from "../components/form";
+import { printActions, printedNote } from "../components/printing";
 import { patronPanel } from "../components/patronPanel";
 import { reasonList } from "../components/reasons";
 import { type Outcome, SessionLog } from "../components/sessionLog";
@@ -41,7 +42,8 @@ export function circulationScreen(): Screen {
   const rows = h("tbody", { "data-testid": "results" });
   const panelBox = h("div", { class: "panel-box" });
   const handedIn = dateInput("returned-on", returnedOn);
-  const dateBox = h("label", { class: "returned-on" }, t("returned_on"), " ", handedIn.box, h("small", {}, t("returned_on_hint")));
+  const hint = h("small", {}, t("returned_on_hint"));
+  const dateBox = h("label", { class: "returned-on" }, t("returned_on"), " ", handedIn.box, hint);
   const takeDate = () => {
     const v = handedIn.input.value.trim();
     returnedOn = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : today();
@@ -92,7 +94,7 @@ export function circulationScreen(): Screen {
       return;
     }
     selected = Math.min(selected, Math.max(0, panel.loans.length - 1));
-    replace(panelBox, patronPanel(panel, selected, { renew: (l) => queueWork(() => renew(l)) }));
+    replace(panelBox, patronPanel(panel, selected, { renew: (l) => queueWork(() => renew(l)), receipt: () => queueWork(receipt) }));
   }
 
   async function openPatron(card: string) {
@@ -136,25 +138,29 @@ export function circulationScreen(): Screen {
 
   async function announce(out: Checkin) {
     const tr = out.trapped;
+    const slip = out.slip;
+    const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip)] : body);
+    const extra = slip ? printActions(slip, (text, ok) => say(text, ok ? "ok" : "refused")) : [];
     if (tr && tr.route === "shelf" && tr.status === "awaiting-return") {
-      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_awaiting"))], primary: { label: t("ok"), value: undefined } });
+      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", {}, tr.title), h("p", {}, t("trap_awaiting"))]), extra, primary: { label: t("ok"), value: undefined } });
     } else if (tr && tr.route === "shelf" && app.info?.desks.find((d) => d.code === tr.destination)?.kind === "home") {
-      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_home", { from: fmt(tr.available_from) }))], primary: { label: t("ok"), value: undefined } });
+      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", {}, tr.title), h("p", {}, t("trap_home", { from: fmt(tr.available_from) }))]), extra, primary: { label: t("ok"), value: undefined } });
     } else if (tr && tr.route === "shelf") {
       await showDialog({
         title: t("trap_shelf_title"),
         tone: "warn",
         testId: "trap-dialog",
-        body: [h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)],
+        body: withSlip([h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)]),
+        extra,
         primary: { label: t("ok"), value: undefined },
       });
     } else if (tr) {
       const text = tr.delivery_run
         ? t("trap_partner", { desk: deskName(tr.destination), run: fmt(tr.delivery_run), from: fmt(tr.available_from) })
         : t("trap_transit", { desk: deskName(tr.destination) });
-      await showDialog({ title: t("trap_transit_title"), tone: "warn", testId: "trap-dialog", body: [h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)], primary: { label: t("ok"), value: undefined } });
+      await showDialog({ title: t("trap_transit_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)]), extra, primary: { label: t("ok"), value: undefined } });
     } else if (out.transit) {
-      await showDialog({ title: t("transit_home_title"), tone: "warn", testId: "transit-dialog", body: [h("p", { class: "big" }, "→ ", deskName(out.transit.to)), h("p", {}, out.item.title), h("p", {}, t("transit_home", { desk: deskName(out.transit.to) }))], primary: { label: t("ok"), value: undefined } });
+      await showDialog({ title: t("transit_home_title"), tone: "warn", testId: "transit-dialog", body: withSlip([h("p", { class: "big" }, "→ ", deskName(out.transit.to)), h("p", {}, out.item.title), h("p", {}, t("transit_home", { desk: deskName(out.transit.to) }))]), extra, primary: { label: t("ok"), value: undefined } });
     }
   }
 
@@ -185,6 +191,24 @@ export function circulationScreen(): Screen {
       await refreshPatron();
     } catch (e) {
       await refused(line.item, null, started, e, override ? null : () => renew(line, true));
+    }
+  }
+
+  /** The checkout receipt for the patron at the desk: every loan with its due date. */
+  async function receipt() {
+    if (!panel) return;
+    try {
+      const printed = await api.printReceipt(panel.patron.card);
+      await showDialog({
+        title: t("receipt"),
+        tone: "info",
+        testId: "receipt-dialog",
+        body: [panel.patron.name, printedNote(printed)],
+        extra: printActions(printed, (text, ok) => say(text, ok ? "ok" : "refused")),
+        primary: { label: t("ok"), value: undefined },
+      });
+    } catch (e) {
+      say(e instanceof ApiError ? e.message : String(e), "refused");
     }
   }
 
@@ -275,7 +299,8 @@ export function circulationScreen(): Screen {
           h("details", { class: "log-box", open: true }, h("summary", {}, t("session_log")), log.el),
         ),
       );
-      if (dutyRoom) dateBox.classList.add("prominent");
+      dateBox.classList.toggle("prominent", dutyRoom);
+      hint.hidden = !dutyRoom;
       setMode(mode);
       renderPanel();
       setScanField(input);
@@ -287,9 +312,14 @@ export function circulationScreen(): Screen {
       { key: "F8", label: t("returned_on") },
       { key: "F9", label: t("renew") },
       { key: "↑↓", label: t("loans") },
+      { key: "Ctrl+P", label: t("receipt") },
       { key: "Esc", label: t("cancel").replace(/\s*\(.*\)/, "") },
     ],
     onKey(e) {
+      if (e.ctrlKey && e.key.toLowerCase() === "p") {
+        queueWork(receipt);
+        return true;
+      }
       switch (e.key) {
         case "F6":
           setMode("checkout");

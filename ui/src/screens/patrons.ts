@@ -8,7 +8,8 @@ import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
 import { t } from "../i18n";
 import { app, fmt } from "../state";
-import type { Patron, PatronDetails } from "../types";
+import { printActions, printStatus, printedNote } from "../components/printing";
+import type { Patron, PatronDetails, Printed } from "../types";
 import type { Screen } from "./screen";
 
 export function patronsScreen(): Screen {
@@ -108,7 +109,7 @@ export function patronsScreen(): Screen {
           await showDialog({ title: t("changed"), tone: "ok", body: [p.name], primary: { label: t("ok"), value: undefined } });
         } else {
           const r = await api.register(card.value, details());
-          await showTemporaryPassword(r.patron, r.temporary_password);
+          await showTemporaryPassword(r.patron, r.temporary_password, r.slip);
           replace(formBox);
         }
       } catch (ex) {
@@ -121,7 +122,7 @@ export function patronsScreen(): Screen {
       if (!(await confirmDialog(t("reset_password"), [existing.name], t("reset_password")))) return;
       try {
         const r = await api.resetPassword(existing.card);
-        await showTemporaryPassword(existing, r.temporary_password);
+        await showTemporaryPassword(existing, r.temporary_password, r.slip);
       } catch (ex) {
         showError(err, ex);
       }
@@ -206,7 +207,8 @@ export function patronsScreen(): Screen {
 }
 
 /** K1: shown once, large, with the rule for the real password. */
-export async function showTemporaryPassword(p: Patron, password: string) {
+export async function showTemporaryPassword(p: Patron, password: string, slip: Printed) {
+  const status = printStatus();
   await showDialog({
     title: t("temp_password_title"),
     tone: "info",
@@ -215,7 +217,10 @@ export async function showTemporaryPassword(p: Patron, password: string) {
       h("p", {}, `${p.name} (${p.card})`),
       h("p", { class: "temp-password", "data-testid": "temp-password" }, password),
       h("p", {}, t("temp_password_text")),
+      printedNote(slip),
+      status.el,
     ],
+    extra: printActions(slip, status.report),
     primary: { label: t("ok"), value: undefined },
   });
   refocus(true);

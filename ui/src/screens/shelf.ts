@@ -3,10 +3,11 @@
 
 import { api } from "../api";
 import { showDialog } from "../components/dialog";
-import { showError } from "../components/form";
+import { dateInput, select, showError } from "../components/form";
+import { printActions, printStatus, printedNote } from "../components/printing";
 import { h, replace } from "../dom";
 import { setScanField } from "../focus";
-import { t } from "../i18n";
+import { type Key, t } from "../i18n";
 import { deskName, fmt, isSupervisor, today } from "../state";
 import type { Hold } from "../types";
 import type { Screen } from "./screen";
@@ -25,6 +26,32 @@ function shelfRow(hd: Hold): HTMLElement {
     h("td", {}, deskName(hd.pickup)),
     h("td", {}, fmt(hd.expires_on)),
     h("td", {}, mark),
+  );
+}
+
+const REPORTS = ["hold-shelf", "expired-holds", "pull-list", "delivery-run", "duty-sheet", "overdue", "daily-stats"] as const;
+
+/** Supervisors' reports for this desk, as PDF (and CSV beside it), to preview or print. */
+function reportsBox(): HTMLElement {
+  const kind = select("report-kind", REPORTS.map((k): [string, string] => [k, t(`report_${k.replace(/-/g, "_")}` as Key)]));
+  const day = dateInput("report-date", today());
+  const out = h("div", { "data-testid": "report-out" });
+  const status = printStatus();
+  const make = async () => {
+    try {
+      const printed = await api.printReport(kind.value, day.input.value.trim() || null);
+      const buttons = printActions(printed, status.report).map((a) => h("button", { onclick: () => a.act() }, a.label));
+      replace(out, printedNote(printed), printed.csv ? h("p", { class: "printed" }, "CSV ", h("code", {}, printed.csv)) : null, h("div", { class: "actions" }, buttons), status.el);
+    } catch (ex) {
+      showError(out, ex);
+    }
+  };
+  return h(
+    "section",
+    { class: "reports-box" },
+    h("h2", {}, t("reports")),
+    h("div", { class: "filters" }, kind, day.box, h("button", { class: "primary", "data-testid": "report-make", onclick: () => make() }, t("report_make"))),
+    out,
   );
 }
 
@@ -75,6 +102,7 @@ export function shelfScreen(): Screen {
           h("table", { class: "list" }, h("thead", {}, h("tr", {}, ["#", t("items"), t("title"), t("card"), t("pickup"), t("expires"), ""].map((c) => h("th", {}, c)))), shelf),
           h("h2", {}, t("pull_list")),
           h("table", { class: "list" }, h("thead", {}, h("tr", {}, ["", t("call_number"), t("items"), t("title"), ""].map((c) => h("th", {}, c)))), pull),
+          isSupervisor() ? reportsBox() : null,
         ),
       );
       setScanField(null);

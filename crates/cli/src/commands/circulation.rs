@@ -1,7 +1,10 @@
+use std::path::Path;
+
 use kashidashi_core::holds::RouteOutcome;
 use kashidashi_core::{Result, StoreError, scan};
 use kashidashi_wire::{CheckinView, CheckoutView, LoanView};
 
+use super::print::SlipFile;
 use crate::env::Env;
 use crate::reply::{Reply, day};
 
@@ -66,12 +69,23 @@ pub fn route_text(env: &Env, lib: &kashidashi_core::Library, route: &RouteOutcom
     }
 }
 
-pub fn checkin(env: &Env, item: &str, returned_on: Option<&str>, override_: bool) -> Result<Reply> {
+pub fn checkin(
+    env: &Env,
+    item: &str,
+    returned_on: Option<&str>,
+    override_: bool,
+    slip: Option<&Path>,
+) -> Result<Reply> {
     let mut lib = env.open()?;
     let actor = env.actor(&lib);
     let item = scan::item(lib.policy(), item)?;
     let returned_on = returned_on.map(|d| env.date(d)).transpose()?;
+    let slip_file = SlipFile::create(slip)?;
     let out = lib.checkin(&actor, &item, returned_on, override_)?;
+    let slip = slip_file
+        .map(|f| f.write(out.slip.as_ref()))
+        .transpose()?
+        .flatten();
     let view = CheckinView::from(&out);
     let late = if out.overdue {
         env.t(" (延滞)", " (overdue)")
@@ -90,7 +104,8 @@ pub fn checkin(env: &Env, item: &str, returned_on: Option<&str>, override_: bool
         .with("transit", &view.route.transit)
         .with("item", &view.item)
         .with("overdue", view.overdue)
-        .with("received", view.received))
+        .with("received", view.received)
+        .with("slip", slip))
 }
 
 pub fn renew(env: &Env, item: &str, override_: bool) -> Result<Reply> {

@@ -7,6 +7,7 @@ mod delivery;
 mod demo;
 mod holds;
 mod patrons;
+mod print;
 mod replay;
 mod setup;
 mod staff;
@@ -38,11 +39,26 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
             item,
             returned_on,
             override_,
-        } => circulation::checkin(env, item, returned_on.as_deref(), *override_),
+            slip,
+        } => circulation::checkin(
+            env,
+            item,
+            returned_on.as_deref(),
+            *override_,
+            slip.as_deref(),
+        ),
         Command::Renew { item, override_ } => circulation::renew(env, item, *override_),
         Command::Hold(c) => holds::run(env, c),
         Command::Shelf(c) => holds::shelf(env, c),
         Command::Delivery(c) => delivery::run(env, c),
+        Command::Report {
+            name,
+            out,
+            date,
+            csv,
+        } => print::report(env, *name, out, date.as_deref(), csv.as_deref()),
+        Command::Slip(c) => print::slip(env, c),
+        Command::Card(c) => print::card(env, c),
         Command::Check => circulation::check(env),
         Command::Replay { file } => replay::run(env, file),
         Command::Bench { samples } => bench::run(env, *samples),

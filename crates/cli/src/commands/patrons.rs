@@ -1,7 +1,8 @@
-use kashidashi_core::patrons::PatronDetails;
+use kashidashi_core::patrons::{PatronDetails, Registered};
 use kashidashi_core::{Result, scan};
 use kashidashi_wire::{PanelView, PatronView};
 
+use super::print::SlipFile;
 use crate::args::{PatronCmd, PatronFields};
 use crate::env::Env;
 use crate::reply::Reply;
@@ -25,9 +26,18 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
     let mut lib = env.open()?;
     let actor = env.actor(&lib);
     match cmd {
-        PatronCmd::Register { card: c, fields } => {
+        PatronCmd::Register {
+            card: c,
+            fields,
+            slip,
+        } => {
             let c = scan::card(lib.policy(), c)?;
+            let slip_file = SlipFile::create(slip.as_deref())?;
             let r = lib.register_patron(&actor, &c, &details(fields))?;
+            let slip = slip_file
+                .map(|f| f.write(Some(&r.slip(lib.policy(), env.now.today()))))
+                .transpose()?
+                .flatten();
             Ok(Reply::new(env.t(
                 format!(
                     "{} 様を登録しました(利用者番号 {})。仮パスワード: {}",
@@ -39,7 +49,8 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
                 ),
             ))
             .with("patron", PatronView::from(&r.patron))
-            .with("temporary_password", &r.temporary_password))
+            .with("temporary_password", &r.temporary_password)
+            .with("slip", slip))
         }
         PatronCmd::Edit { card: c, fields } => {
             let c = scan::card(lib.policy(), c)?;
@@ -131,14 +142,27 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
                 env.t("パスワードを登録しました。", "Password set."),
             ))
         }
-        PatronCmd::ResetPassword { card: c } => {
+        PatronCmd::ResetPassword { card: c, slip } => {
             let c = scan::card(lib.policy(), c)?;
+            let slip_file = SlipFile::create(slip.as_deref())?;
             let temp = lib.reset_patron_password(&actor, &c)?;
+            let slip = match slip_file {
+                Some(f) => {
+                    let patron = lib.patron(&actor, &c)?;
+                    let reset = Registered {
+                        patron,
+                        temporary_password: temp.clone(),
+                    };
+                    f.write(Some(&reset.slip(lib.policy(), env.now.today())))?
+                }
+                None => None,
+            };
             Ok(Reply::new(env.t(
                 format!("新しい仮パスワード: {temp}"),
                 format!("New temporary password: {temp}"),
             ))
-            .with("temporary_password", temp))
+            .with("temporary_password", temp)
+            .with("slip", slip))
         }
         PatronCmd::SetEmail { card: c, email } => {
             let c = scan::card(lib.policy(), c)?;

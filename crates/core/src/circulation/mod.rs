@@ -49,7 +49,7 @@ impl Loan {
 const LOAN_SELECT: &str =
     "SELECT l.id, l.patron_id, l.desk_code, l.loaned_on, l.due_on, l.renewals, l.returned_on";
 
-fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
+pub(crate) fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
     Ok(Loan {
         id: LoanId(r.get(0)?),
         patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
@@ -63,7 +63,7 @@ fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
     })
 }
 
-fn loan_query(filter: &str) -> String {
+pub(crate) fn loan_query(filter: &str) -> String {
     format!(
         "{LOAN_SELECT}, {ITEM_COLUMNS} FROM loans l JOIN items i ON i.id = l.item_id
          JOIN titles t ON t.id = i.title_id WHERE {filter}"

@@ -35,7 +35,11 @@ pub struct Registered {
 
 impl Registered {
     /// The slip the counter hands over with the temporary password.
-    pub fn slip(&self, policy: &crate::policy::Policy, today: chrono::NaiveDate) -> crate::slips::Slip {
+    pub fn slip(
+        &self,
+        policy: &crate::policy::Policy,
+        today: chrono::NaiveDate,
+    ) -> crate::slips::Slip {
         crate::slips::Slip::TemporaryPassword {
             library: policy.library_name.clone(),
             card: self.patron.card.clone(),

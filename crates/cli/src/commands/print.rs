@@ -1,0 +1,180 @@
+//! Printing: reports, slips, labels and card barcodes, written to the files named on the
+//! command line.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use kashidashi_core::domain::HoldId;
+use kashidashi_core::slips::Slip;
+use kashidashi_core::{Error, Invalid, Result, StoreError, scan};
+use kashidashi_print::reports::{self, ReportKind};
+use kashidashi_print::{PrintError, card_label_pdf, card_png, delivery_label_pdf, slip_pdf};
+
+use crate::args::{CardCmd, ReportName, SlipCmd};
+use crate::env::Env;
+use crate::reply::Reply;
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    StoreError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+    .into()
+}
+
+fn print_error(e: PrintError) -> Error {
+    match e {
+        PrintError::Barcode { data, .. } => Invalid::BadValue {
+            field: "barcode",
+            input: data,
+        }
+        .into(),
+        PrintError::Png(detail) => StoreError::Io {
+            path: "PNG".into(),
+            detail,
+        }
+        .into(),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| io_error(path, e))
+}
+
+/// A slip file opened before the action that prints it: a path that cannot be written then
+/// refuses the action instead of losing what only the slip shows (a temporary password).
+pub struct SlipFile {
+    path: PathBuf,
+    file: File,
+}
+
+impl SlipFile {
+    pub fn create(path: Option<&Path>) -> Result<Option<SlipFile>> {
+        path.map(|p| {
+            let file = File::create(p).map_err(|e| io_error(p, e))?;
+            Ok(SlipFile {
+                path: p.to_path_buf(),
+                file,
+            })
+        })
+        .transpose()
+    }
+
+    /// Write `slip`; with none to print, leave no empty file behind.
+    pub fn write(mut self, slip: Option<&Slip>) -> Result<Option<PathBuf>> {
+        let Some(slip) = slip else {
+            drop(self.file);
+            std::fs::remove_file(&self.path).map_err(|e| io_error(&self.path, e))?;
+            return Ok(None);
+        };
+        let bytes = slip_pdf(slip).map_err(print_error)?;
+        self.file
+            .write_all(&bytes)
+            .map_err(|e| io_error(&self.path, e))?;
+        Ok(Some(self.path))
+    }
+}
+
+fn kind(name: ReportName) -> ReportKind {
+    match name {
+        ReportName::HoldShelf => ReportKind::HoldShelf,
+        ReportName::ExpiredHolds => ReportKind::ExpiredHolds,
+        ReportName::PullList => ReportKind::PullList,
+        ReportName::DeliveryRun => ReportKind::DeliveryRun,
+        ReportName::DutySheet => ReportKind::DutySheet,
+        ReportName::Overdue => ReportKind::Overdue,
+        ReportName::DailyStats => ReportKind::DailyStats,
+    }
+}
+
+pub fn report(
+    env: &Env,
+    name: ReportName,
+    out: &Path,
+    date: Option<&str>,
+    csv: Option<&Path>,
+) -> Result<Reply> {
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    let date = date
+        .map(|d| env.date(d))
+        .transpose()?
+        .unwrap_or(env.now.today());
+    let report = reports::build(&mut lib, &actor, kind(name), date)?;
+    write_file(out, &report.pdf())?;
+    if let Some(csv) = csv {
+        write_file(csv, &report.csv())?;
+    }
+    Ok(Reply::new(env.t(
+        format!(
+            "{}: {} ({}件)",
+            report.title,
+            out.display(),
+            report.row_count()
+        ),
+        format!(
+            "{}: {} ({} rows)",
+            kind(name).as_str(),
+            out.display(),
+            report.row_count()
+        ),
+    ))
+    .with("report", kind(name).as_str())
+    .with("out", out)
+    .with("csv", csv)
+    .with("rows", report.row_count()))
+}
+
+pub fn slip(env: &Env, cmd: &SlipCmd) -> Result<Reply> {
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    match cmd {
+        SlipCmd::Receipt { card, out } => {
+            let card = scan::card(lib.policy(), card)?;
+            let slip = lib.receipt(&actor, &card)?;
+            write_file(out, &slip_pdf(&slip).map_err(print_error)?)?;
+            Ok(Reply::new(env.t(
+                format!("貸出票: {}", out.display()),
+                format!("Receipt: {}", out.display()),
+            ))
+            .with("out", out))
+        }
+        SlipCmd::Address { hold, out } => {
+            let label = lib.delivery_label(&actor, HoldId(*hold))?;
+            write_file(out, &delivery_label_pdf(&label))?;
+            Ok(Reply::new(format!(
+                "{} {}冊 (着払い): {}",
+                label.carrier.label(),
+                label.shipments.len(),
+                out.display()
+            ))
+            .with("out", out)
+            .with("carrier", label.carrier.as_str())
+            .with("size_class", label.carrier.size_class())
+            .with(
+                "holds",
+                label.shipments.iter().map(|s| s.hold.0).collect::<Vec<_>>(),
+            ))
+        }
+    }
+}
+
+pub fn card(env: &Env, cmd: &CardCmd) -> Result<Reply> {
+    let CardCmd::Barcode { card, out, label } = cmd;
+    let mut lib = env.open()?;
+    let actor = env.actor(&lib);
+    let card = scan::card(lib.policy(), card)?;
+    lib.patron(&actor, &card)?;
+    write_file(out, &card_png(&card).map_err(print_error)?)?;
+    if let Some(label) = label {
+        let pdf = card_label_pdf(&lib.policy().library_name, &card).map_err(print_error)?;
+        write_file(label, &pdf)?;
+    }
+    Ok(Reply::new(env.t(
+        format!("利用者カードのバーコード: {}", out.display()),
+        format!("Card barcode: {}", out.display()),
+    ))
+    .with("out", out)
+    .with("label", label))
+}

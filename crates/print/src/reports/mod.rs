@@ -1,0 +1,340 @@
+//! Supervisor reports: A4 PDFs with page numbers and CSV files that Excel opens as they are
+//! (UTF-8 with a byte-order mark, CRLF, every field quoted). Each report is built from what a
+//! core query returns; the two outputs share its columns.
+
+mod delivery;
+mod duty;
+mod loans;
+mod shelf;
+mod stats;
+
+pub use delivery::delivery_run;
+pub use duty::duty_sheet;
+pub use loans::overdue;
+pub use shelf::{expired_holds, hold_shelf, pull_list};
+pub use stats::daily_stats;
+
+use chrono::NaiveDate;
+use kashidashi_core::policy::Policy;
+use kashidashi_core::{Actor, Library};
+
+use crate::layout::{Column, PageHeader, ReportPages, Table};
+use crate::text::{jdate, short_date};
+
+/// One value of a row: dates print short in the PDF and as ISO dates in the CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Number(i64),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn for_pdf(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Date(Some(d)) => short_date(*d),
+            Cell::Date(None) => String::new(),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+
+    fn for_csv(&self) -> String {
+        match self {
+            Cell::Date(Some(d)) => d.format("%Y-%m-%d").to_string(),
+            other => other.for_pdf(),
+        }
+    }
+}
+
+/// Rows under an optional heading; the CSV names the heading in its first column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Who prints, where, and the day the report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub library: String,
+    pub desk: String,
+    pub date: NaiveDate,
+    pub printed_on: NaiveDate,
+}
+
+impl Header {
+    pub fn new(policy: &Policy, desk: &str, date: NaiveDate, printed_on: NaiveDate) -> Header {
+        Header {
+            library: policy.library_name.clone(),
+            desk: desk_name(policy, desk),
+            date,
+            printed_on,
+        }
+    }
+}
+
+pub(crate) fn desk_name(policy: &Policy, code: &str) -> String {
+    policy
+        .desk(code)
+        .map_or_else(|_| code.to_string(), |d| d.name.clone())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub header: Header,
+    /// Lines under the title on every page: what the report holds and how to use it.
+    pub notes: Vec<String>,
+    pub columns: Vec<Column>,
+    pub sections: Vec<Section>,
+}
+
+const NOTHING: &str = "該当するものはありません。";
+
+impl Report {
+    pub fn row_count(&self) -> usize {
+        self.sections.iter().map(|s| s.rows.len()).sum()
+    }
+
+    pub fn pdf(&self) -> Vec<u8> {
+        let mut lines = vec![format!("対象日 {}", jdate(self.header.date))];
+        lines.extend(self.notes.iter().cloned());
+        let mut pages = ReportPages::new(PageHeader {
+            library: self.header.library.clone(),
+            title: self.title.clone(),
+            desk: self.header.desk.clone(),
+            printed: format!("印刷日 {}", jdate(self.header.printed_on)),
+            lines,
+        });
+        let table = Table {
+            columns: &self.columns,
+        };
+        for section in &self.sections {
+            let rows: Vec<Vec<String>> = section
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::for_pdf).collect())
+                .collect();
+            if let Some(h) = &section.heading {
+                let heading = format!("{h} ({}件)", rows.len());
+                pages.heading(&heading, ReportPages::first_row_height(&table, &rows));
+            }
+            if rows.is_empty() {
+                pages.paragraph(9.0, NOTHING);
+            } else {
+                pages.table(&table, &rows);
+            }
+            pages.gap(4.0);
+        }
+        pages.pdf(&self.title)
+    }
+
+    pub fn csv(&self) -> Vec<u8> {
+        let sectioned = self.sections.iter().any(|s| s.heading.is_some());
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        {
+            let mut w = csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Always)
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            let mut header: Vec<&str> = Vec::new();
+            if sectioned {
+                header.push("区分");
+            }
+            header.extend(self.columns.iter().map(|c| c.title.as_str()));
+            w.write_record(&header).expect("writing to memory");
+            for s in &self.sections {
+                for row in &s.rows {
+                    let mut record: Vec<String> = Vec::new();
+                    if sectioned {
+                        record.push(s.heading.clone().unwrap_or_default());
+                    }
+                    record.extend(row.iter().map(Cell::for_csv));
+                    w.write_record(&record).expect("writing to memory");
+                }
+            }
+            w.flush().expect("writing to memory");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{A4_INNER_MM, Table};
+    use kashidashi_core::domain::DeskCode;
+    use kashidashi_core::reports::DutySheet;
+
+    fn every_report() -> Vec<Report> {
+        let policy = Policy::parse(
+            "hokkaido",
+            kashidashi_core::policy::builtin_profile("hokkaido").unwrap(),
+        )
+        .unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let h = || Header::new(&policy, "general", d, d);
+        let sheet = DutySheet {
+            desk: DeskCode::new("diet"),
+            name: "道議会図書室".into(),
+            date: d,
+            duty_day: false,
+            bring: vec![],
+            expired: vec![],
+            returned: vec![],
+            loans: vec![],
+        };
+        vec![
+            hold_shelf(h(), &[]),
+            expired_holds(h(), &[]),
+            pull_list(h(), &policy, &[]),
+            delivery_run(h(), &[]),
+            duty_sheet(h(), &policy, &sheet),
+            overdue(h(), &[]),
+            daily_stats(h(), &[]),
+        ]
+    }
+
+    #[test]
+    fn every_report_fits_the_width_of_a4() {
+        for r in every_report() {
+            let width: f32 = r.columns.iter().map(|c| c.width_mm).sum();
+            assert!(width <= A4_INNER_MM + 0.01, "{}: {width} mm", r.title);
+        }
+    }
+
+    #[test]
+    fn titles_and_typical_values_fit_their_columns_on_one_line() {
+        let samples = [
+            ("資料番号", "1000000017"),
+            ("利用者番号", "2000000019"),
+            ("予約番号", "1234567"),
+            ("取置期限", "2026/12/28(月)"),
+            ("返却期限", "2026/12/28(月)"),
+            ("受取開始", "2026/12/28(月)"),
+            ("期限", "2026/12/28(月)"),
+            ("予約日", "2026/12/28(月)"),
+            ("延滞日数", "365"),
+            ("電話", "090-1234-5678"),
+            ("受取場所", "一般資料カウンター"),
+            ("行先・備考", "一般資料カウンター"),
+            ("状況", "処理済(資料は棚に)"),
+            ("貸出", "12345"),
+        ];
+        for r in every_report() {
+            let table = Table {
+                columns: &r.columns,
+            };
+            let one_line = table.row(&[String::new()]).height;
+            assert_eq!(table.header().height, one_line, "{}", r.title);
+            for (i, col) in r.columns.iter().enumerate() {
+                let Some((_, sample)) = samples.iter().find(|(t, _)| *t == col.title) else {
+                    continue;
+                };
+                let mut cells = vec![String::new(); r.columns.len()];
+                cells[i] = sample.to_string();
+                assert_eq!(
+                    table.row(&cells).height,
+                    one_line,
+                    "{}: {}",
+                    r.title,
+                    col.title
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn csv_starts_with_a_byte_order_mark_and_quotes_every_field() {
+        let r = overdue(every_report()[0].header.clone(), &[]);
+        let csv = String::from_utf8(r.csv()).unwrap();
+        assert_eq!(
+            csv,
+            "\u{feff}\"返却期限\",\"延滞日数\",\"資料番号\",\"書名\",\"利用者番号\",\"氏名\",\"電話\"\r\n"
+        );
+    }
+
+    #[test]
+    fn dates_print_short_with_the_weekday_and_export_as_iso() {
+        let c = Cell::Date(NaiveDate::from_ymd_opt(2026, 4, 15));
+        assert_eq!(
+            (c.for_pdf(), c.for_csv()),
+            ("2026/4/15(水)".into(), "2026-04-15".into())
+        );
+    }
+}
+
+/// The supervisor reports, by the names the CLI and the app use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    HoldShelf,
+    ExpiredHolds,
+    PullList,
+    DeliveryRun,
+    DutySheet,
+    Overdue,
+    DailyStats,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 7] = [
+        ReportKind::HoldShelf,
+        ReportKind::ExpiredHolds,
+        ReportKind::PullList,
+        ReportKind::DeliveryRun,
+        ReportKind::DutySheet,
+        ReportKind::Overdue,
+        ReportKind::DailyStats,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::HoldShelf => "hold-shelf",
+            ReportKind::ExpiredHolds => "expired-holds",
+            ReportKind::PullList => "pull-list",
+            ReportKind::DeliveryRun => "delivery-run",
+            ReportKind::DutySheet => "duty-sheet",
+            ReportKind::Overdue => "overdue",
+            ReportKind::DailyStats => "daily-stats",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReportKind> {
+        ReportKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Gather a report's rows from the core, for the actor's desk and `date`, and lay it out.
+pub fn build(
+    lib: &mut Library,
+    actor: &Actor,
+    kind: ReportKind,
+    date: NaiveDate,
+) -> kashidashi_core::Result<Report> {
+    let desk = actor.desk.to_string();
+    let header = Header::new(lib.policy(), &desk, date, actor.now.today());
+    Ok(match kind {
+        ReportKind::HoldShelf => hold_shelf(header, &lib.hold_shelf_report(actor, &desk)?),
+        ReportKind::ExpiredHolds => {
+            expired_holds(header, &lib.expired_holds_report(actor, &desk, date)?)
+        }
+        ReportKind::PullList => {
+            let entries = lib.pull_list(actor, &desk)?;
+            pull_list(header, lib.policy(), &entries)
+        }
+        ReportKind::DeliveryRun => {
+            delivery_run(header, &lib.delivery_run_report(actor, &desk, date)?)
+        }
+        ReportKind::DutySheet => {
+            let sheet = lib.duty_sheet(actor, &desk, date)?;
+            duty_sheet(header, lib.policy(), &sheet)
+        }
+        ReportKind::Overdue => overdue(header, &lib.overdue_report(actor, &desk, date)?),
+        ReportKind::DailyStats => daily_stats(header, &lib.daily_stats(actor, date)?),
+    })
+}

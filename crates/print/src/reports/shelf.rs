@@ -1,0 +1,140 @@
+//! The hold shelf (K8, H10), the holds to clear from it (C17) and the pull list (K7/H9 割当).
+
+use kashidashi_core::domain::Collection;
+use kashidashi_core::holds::{HoldStatus, PullEntry};
+use kashidashi_core::policy::Policy;
+use kashidashi_core::reports::HoldLine;
+
+use super::{Cell, Header, Report, Section, desk_name};
+use crate::layout::Column;
+
+fn item(line: &HoldLine) -> Cell {
+    Cell::text(line.hold.item.as_ref().map_or("", |b| b.as_str()))
+}
+
+pub fn hold_shelf(header: Header, lines: &[HoldLine]) -> Report {
+    let rows = lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::Date(l.hold.expires_on),
+                Cell::Number(l.hold.id.0),
+                item(l),
+                Cell::text(&l.hold.title),
+                Cell::text(l.call_number.clone().unwrap_or_default()),
+                Cell::text(l.hold.card.masked()),
+            ]
+        })
+        .collect();
+    Report {
+        title: "予約棚一覧".into(),
+        header,
+        notes: vec!["予約棚にある資料を、取置期限の近い順に並べています。".into()],
+        columns: vec![
+            Column::new("取置期限", 26.0),
+            Column::new("予約番号", 17.0).right(),
+            Column::new("資料番号", 24.0),
+            Column::new("書名", 61.0),
+            Column::new("請求記号", 26.0),
+            Column::new("利用者番号", 26.0),
+        ],
+        sections: vec![Section {
+            heading: None,
+            rows,
+        }],
+    }
+}
+
+pub fn expired_holds(header: Header, lines: &[HoldLine]) -> Report {
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let state = if l.hold.status == HoldStatus::Ready {
+                "期限切れ(未処理)"
+            } else {
+                "処理済(資料は棚に)"
+            };
+            vec![
+                Cell::Date(l.hold.expires_on),
+                Cell::Number(l.hold.id.0),
+                item(l),
+                Cell::text(&l.hold.title),
+                Cell::text(l.call_number.clone().unwrap_or_default()),
+                Cell::text(state),
+            ]
+        })
+        .collect();
+    Report {
+        title: "取置期限切れ予約一覧".into(),
+        header,
+        notes: vec![
+            "取置期限を過ぎた予約の資料です。予約棚から下ろし、返却処理(チェックイン)をして次の予約か書架へ回してください。".into(),
+            "「処理済」は夜間の期限切れ処理が済んだ予約です。資料番号の記録は外れていますが、資料はまだ予約棚にあります(予約番号は確保票で確認してください)。".into(),
+        ],
+        columns: vec![
+            Column::new("取置期限", 26.0),
+            Column::new("予約番号", 17.0).right(),
+            Column::new("資料番号", 24.0),
+            Column::new("書名", 59.0),
+            Column::new("請求記号", 24.0),
+            Column::new("状況", 30.0),
+        ],
+        sections: vec![Section {
+            heading: None,
+            rows,
+        }],
+    }
+}
+
+fn collection_name(c: &str) -> &'static str {
+    match Collection::parse(c) {
+        Some(Collection::Northern) => "北方資料",
+        _ => "一般資料",
+    }
+}
+
+/// Grouped by collection, in call-number order as the core sorts them: one walk along the shelves.
+pub fn pull_list(header: Header, policy: &Policy, entries: &[PullEntry]) -> Report {
+    let mut sections: Vec<Section> = Vec::new();
+    for e in entries {
+        let heading = collection_name(&e.collection).to_string();
+        if sections
+            .last()
+            .is_none_or(|s| s.heading.as_deref() != Some(heading.as_str()))
+        {
+            sections.push(Section {
+                heading: Some(heading),
+                rows: Vec::new(),
+            });
+        }
+        let row = vec![
+            Cell::text(e.call_number.clone().unwrap_or_default()),
+            Cell::text(e.hold.item.as_ref().map_or("", |b| b.as_str())),
+            Cell::text(&e.hold.title),
+            Cell::Number(e.hold.id.0),
+            Cell::text(desk_name(policy, e.hold.pickup.as_str())),
+            Cell::Date(e.hold.placed_at.get(..10).and_then(|d| d.parse().ok())),
+        ];
+        sections.last_mut().expect("pushed above").rows.push(row);
+    }
+    if sections.is_empty() {
+        sections.push(Section {
+            heading: None,
+            rows: Vec::new(),
+        });
+    }
+    Report {
+        title: "割当資料 出納リスト".into(),
+        header,
+        notes: vec!["予約に割り当てた書架の資料です。書架から出して返却処理(チェックイン)をすると、予約棚か回送に回ります。".into()],
+        columns: vec![
+            Column::new("請求記号", 26.0),
+            Column::new("資料番号", 24.0),
+            Column::new("書名", 56.0),
+            Column::new("予約番号", 17.0).right(),
+            Column::new("受取場所", 31.0),
+            Column::new("予約日", 26.0),
+        ],
+        sections,
+    }
+}

@@ -1,0 +1,158 @@
+//! Printing from the desk: slips and reports become PDF files in `prints/` beside the database;
+//! staff preview them in the system's PDF viewer or send them to the printer (CUPS `lp`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kashidashi_core::slips::Slip;
+use kashidashi_core::{Error, Invalid, StoreError, scan};
+use kashidashi_print::reports::{self, ReportKind};
+use kashidashi_print::slip_pdf;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::Desk;
+
+#[derive(Serialize)]
+pub struct Printed {
+    kind: &'static str,
+    path: String,
+    csv: Option<String>,
+}
+
+fn io(path: &Path, e: impl ToString) -> Error {
+    StoreError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+    .into()
+}
+
+pub fn prints_dir(state: &Desk) -> PathBuf {
+    state
+        .db
+        .parent()
+        .map_or_else(|| PathBuf::from("prints"), |d| d.join("prints"))
+}
+
+/// Write `bytes` as a new file named after its kind and the moment.
+fn save(state: &Desk, kind: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
+    let dir = prints_dir(state);
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    let stamp = state.now().rfc3339().replace([':', '+'], "");
+    for n in 0.. {
+        let path = dir.join(format!("{kind}-{stamp}-{n}.{ext}"));
+        if !path.exists() {
+            std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+            return Ok(path);
+        }
+    }
+    unreachable!("some file name is free")
+}
+
+pub fn slip_kind(slip: &Slip) -> &'static str {
+    match slip {
+        Slip::CheckoutReceipt { .. } => "receipt",
+        Slip::HoldSlip { .. } => "hold-slip",
+        Slip::TransitSlip { .. } => "transit-slip",
+        Slip::TemporaryPassword { .. } => "temporary-password",
+    }
+}
+
+/// Render and save the slip an action called for.
+pub fn save_slip(state: &Desk, slip: &Slip) -> Result<Printed, Error> {
+    let pdf = slip_pdf(slip).map_err(|e| io(Path::new("PDF"), format!("{e:?}")))?;
+    let path = save(state, slip_kind(slip), "pdf", &pdf)?;
+    Ok(Printed {
+        kind: slip_kind(slip),
+        path: path.display().to_string(),
+        csv: None,
+    })
+}
+
+/// The checkout receipt of a patron (every open loan, due dates, 延長済).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_receipt(state: State<'_, Desk>, card: String) -> CmdResult<Printed> {
+    let slip = state.act(|lib, actor| lib.receipt(actor, &scan::card(lib.policy(), &card)?))?;
+    save_slip(&state, &slip).map_err(|e| state.error(e))
+}
+
+/// A supervisor report for this desk and `date` (default today), as PDF and CSV.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_report(
+    state: State<'_, Desk>,
+    kind: String,
+    date: Option<String>,
+) -> CmdResult<Printed> {
+    let report = state.act(|lib, actor| {
+        let k = ReportKind::parse(&kind).ok_or_else(|| Invalid::BadValue {
+            field: "report",
+            input: kind.clone(),
+        })?;
+        let day = match date.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => kashidashi_core::domain::parse_date(d).ok_or(Invalid::BadDate {
+                input: d.to_string(),
+            })?,
+            None => actor.now.today(),
+        };
+        reports::build(lib, actor, k, day)
+    })?;
+    let pdf = save(&state, &kind, "pdf", &report.pdf()).map_err(|e| state.error(e))?;
+    let csv = save(&state, &kind, "csv", &report.csv()).map_err(|e| state.error(e))?;
+    Ok(Printed {
+        kind: "report",
+        path: pdf.display().to_string(),
+        csv: Some(csv.display().to_string()),
+    })
+}
+
+/// Preview a saved print in the system PDF viewer, or send it to the printer. Only files in
+/// `prints/` can be named: the window cannot open or print anything else.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_file(state: State<'_, Desk>, path: String, action: String) -> CmdResult<()> {
+    let dir = prints_dir(&state)
+        .canonicalize()
+        .map_err(|e| state.error(io(&prints_dir(&state), e)))?;
+    let file = PathBuf::from(&path)
+        .canonicalize()
+        .map_err(|e| state.error(io(Path::new(&path), e)))?;
+    if file.parent() != Some(dir.as_path()) {
+        return Err(state.error(
+            Invalid::BadValue {
+                field: "path",
+                input: path,
+            }
+            .into(),
+        ));
+    }
+    let (program, args): (&str, Vec<String>) = match action.as_str() {
+        "preview" => ("xdg-open", vec![file.display().to_string()]),
+        "print" => {
+            let mut args = Vec::new();
+            if let Ok(printer) = std::env::var("KASHIDASHI_PRINTER") {
+                args.extend(["-d".to_string(), printer]);
+            }
+            args.push(file.display().to_string());
+            ("lp", args)
+        }
+        other => {
+            return Err(state.error(
+                Invalid::BadValue {
+                    field: "action",
+                    input: other.to_string(),
+                }
+                .into(),
+            ));
+        }
+    };
+    let status = Command::new(program)
+        .args(&args)
+        .status()
+        .map_err(|e| state.error(io(Path::new(program), e)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(state.error(io(Path::new(program), format!("exit {status}"))))
+    }
+}
