@@ -118,6 +118,9 @@ pub enum Command {
     /// The patron card's barcode (C4).
     #[command(subcommand)]
     Card(CardCmd),
+    /// E-mail notices (C19): queue due-date reminders, send the outbox.
+    #[command(subcommand)]
+    Notify(NotifyCmd),
     /// Check the database's invariants (exit 0 when sound).
     Check,
     /// Replay desk scans from a file (one action a line), as a desk session would.
@@ -288,6 +291,30 @@ pub enum DeliveryCmd {
         #[arg(long, value_delimiter = ',', conflicts_with = "size_cm")]
         items: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum NotifyCmd {
+    /// Queue the due-date reminders of today (nightly; the profile says how many days ahead).
+    Reminders,
+    /// Send what is due in the outbox; failures wait and are retried on a later run.
+    Send {
+        /// The SMTP server, HOST:PORT.
+        #[arg(long, env = "KASHIDASHI_SMTP")]
+        smtp: String,
+        /// The sender address.
+        #[arg(long, env = "KASHIDASHI_MAIL_FROM")]
+        from: String,
+        /// Use STARTTLS (off only for a relay on this machine).
+        #[arg(long)]
+        starttls: bool,
+        #[arg(long, env = "KASHIDASHI_SMTP_USER", requires = "password")]
+        user: Option<String>,
+        #[arg(long, env = "KASHIDASHI_SMTP_PASSWORD")]
+        password: Option<String>,
+    },
+    /// What waits in the outbox.
+    Outbox,
 }
 
 #[derive(Subcommand)]

@@ -21,6 +21,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v2.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        3,
+        include_str!("fixtures/schema_v3.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]

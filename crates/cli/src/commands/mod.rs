@@ -6,6 +6,7 @@ mod circulation;
 mod delivery;
 mod demo;
 mod holds;
+mod notify;
 mod patrons;
 mod print;
 mod replay;
@@ -59,6 +60,7 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         } => print::report(env, *name, out, date.as_deref(), csv.as_deref()),
         Command::Slip(c) => print::slip(env, c),
         Command::Card(c) => print::card(env, c),
+        Command::Notify(c) => notify::run(env, c),
         Command::Check => circulation::check(env),
         Command::Replay { file } => replay::run(env, file),
         Command::Bench { samples } => bench::run(env, *samples),

@@ -26,3 +26,20 @@ pub(super) fn hold_ready(policy: &Policy, name: &str, h: &Hold, pickup: &str) ->
     ));
     (subject, body)
 }
+
+/// C19 (Kyoto: 返却期限日お知らせ): the loans of one patron due on one day.
+pub(super) fn due_reminder(
+    policy: &Policy,
+    name: &str,
+    due: chrono::NaiveDate,
+    titles: &[String],
+) -> (String, String) {
+    let subject = format!("【{}】返却期限日のお知らせ", policy.library_name);
+    let list: String = titles.iter().map(|t| format!("  ・{t}\n")).collect();
+    let body = format!(
+        "{name} 様\n\n次の資料の返却期限は {} です。\n\n{list}\n期限内に返却または延長の手続きをお願いします。\n\n{}\n",
+        ja_date(due),
+        policy.library_name
+    );
+    (subject, body)
+}

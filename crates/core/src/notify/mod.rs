@@ -3,6 +3,9 @@
 //! deleted, so no title stays linked to an address (C6).
 
 mod messages;
+mod send;
+
+pub use send::{SendReport, SmtpSettings};
 
 use rusqlite::OptionalExtension;
 
@@ -54,4 +57,44 @@ pub(crate) fn hold_ready(ctx: &Ctx, hold: HoldId) -> Result<()> {
 pub(crate) fn ja_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+impl crate::Library {
+    /// C19: queue a reminder for each patron with an e-mail whose loans fall due in the profile's
+    /// number of days; each loan is reminded once. A nightly job; returns the messages queued.
+    pub fn queue_due_reminders(&mut self, actor: &crate::Actor) -> Result<usize> {
+        let Some(days) = self.policy().due_reminder_days else {
+            return Ok(0);
+        };
+        self.act(actor, crate::staff::Permission::Supervise, |ctx| {
+            let due = ctx.today() + chrono::Duration::days(days.into());
+            let due_s = crate::store::date_str(due);
+            let mut st = ctx.tx.prepare(
+                "SELECT p.id, p.name, p.email, t.title FROM loans l
+                   JOIN patrons p ON p.id = l.patron_id JOIN items i ON i.id = l.item_id
+                   JOIN titles t ON t.id = i.title_id
+                  WHERE l.returned_on IS NULL AND l.due_on = ?1 AND l.reminded_on IS NULL
+                    AND p.email IS NOT NULL
+                  ORDER BY p.id, t.title",
+            )?;
+            let rows: Vec<(i64, String, String, String)> = st
+                .query_map([&due_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut queued = 0;
+            for group in rows.chunk_by(|a, b| a.0 == b.0) {
+                let (_, name, email, _) = &group[0];
+                let titles: Vec<String> = group.iter().map(|r| r.3.clone()).collect();
+                let (subject, body) = messages::due_reminder(ctx.policy, name, due, &titles);
+                enqueue(ctx, "due-reminder", email, &subject, &body)?;
+                queued += 1;
+            }
+            ctx.tx.execute(
+                "UPDATE loans SET reminded_on = ?1 WHERE returned_on IS NULL AND due_on = ?2
+                   AND reminded_on IS NULL AND patron_id IN (SELECT id FROM patrons WHERE email IS NOT NULL)",
+                (crate::store::date_str(ctx.today()), &due_s),
+            )?;
+            ctx.audit("notify.due_reminders", &format!("{queued} messages"))?;
+            Ok(queued)
+        })
+    }
 }

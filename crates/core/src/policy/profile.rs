@@ -207,6 +207,8 @@ pub struct Policy {
     pub holds: HoldPolicy,
     pub password: PasswordPolicy,
     pub residence_categories: Vec<String>,
+    /// C19: e-mail a reminder this many days before the due date (Kyoto: 3); None sends none.
+    pub due_reminder_days: Option<u32>,
     pub desks: Vec<Desk>,
 }
 
@@ -271,7 +273,15 @@ struct RawProfile {
     holds: HoldPolicy,
     password: PasswordPolicy,
     patrons: RawPatrons,
+    #[serde(default)]
+    notices: RawNotices,
     desks: Vec<RawDesk>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNotices {
+    due_reminder_days: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -423,6 +433,7 @@ impl RawProfile {
             holds: self.holds,
             password: self.password,
             residence_categories: self.patrons.residence_categories,
+            due_reminder_days: self.notices.due_reminder_days,
             desks,
         })
     }

@@ -7,6 +7,7 @@ use crate::error::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("schema/0001_foundation.sql"),
     include_str!("schema/0002_circulation.sql"),
+    include_str!("schema/0003_notices.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,288 @@
+//! C19 through a real SMTP server on loopback (aiosmtpd): the due-date reminder and the
+//! hold-ready notice arrive in Japanese, are sent once and leave the outbox; a server that is down
+//! leaves them waiting for a later try.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+struct Sink {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+        // Debian's Python, which has python3-aiosmtpd (scripts/install.sh).
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP server started");
+        Sink { child, port, dir }
+    }
+
+    fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn k(db: &Path, now: &str, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_kashidashi"))
+        .arg("--db")
+        .arg(db)
+        .args(["--json", "--now", now])
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+fn send(db: &Path, now: &str, port: u16) -> Value {
+    k(
+        db,
+        now,
+        &[
+            "notify",
+            "send",
+            "--smtp",
+            &format!("127.0.0.1:{port}"),
+            "--from",
+            "info@library.example.jp",
+        ],
+    )
+}
+
+#[test]
+fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
+    let sink = Sink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    k(&db, "2026-06-01", &["init", "--profile", "kyoto"]);
+    k(
+        &db,
+        "2026-06-01",
+        &[
+            "patron",
+            "register",
+            "--card",
+            "2000000019",
+            "--name",
+            "京都 花子",
+            "--email",
+            "hanako@example.jp",
+        ],
+    );
+    k(
+        &db,
+        "2026-06-01",
+        &[
+            "patron",
+            "register",
+            "--card",
+            "2000000027",
+            "--name",
+            "メール なし",
+        ],
+    );
+    k(
+        &db,
+        "2026-06-01",
+        &["item", "add", "--barcode", "1000000017", "--title", "檸檬"],
+    );
+    k(
+        &db,
+        "2026-06-01",
+        &[
+            "item",
+            "add",
+            "--barcode",
+            "1000000025",
+            "--title",
+            "山月記",
+        ],
+    );
+    k(
+        &db,
+        "2026-06-01",
+        &[
+            "item",
+            "add",
+            "--barcode",
+            "1000000033",
+            "--title",
+            "高瀬舟",
+        ],
+    );
+    for (card, item) in [
+        ("2000000019", "1000000017"),
+        ("2000000019", "1000000025"),
+        ("2000000027", "1000000033"),
+    ] {
+        assert_eq!(
+            k(
+                &db,
+                "2026-06-01",
+                &["checkout", "--card", card, "--item", item]
+            )["ok"],
+            true
+        );
+    }
+    // Due 6/15: nothing on 6/11, one message for both loans on 6/12, none again the next run.
+    assert_eq!(k(&db, "2026-06-11", &["notify", "reminders"])["queued"], 0);
+    assert_eq!(k(&db, "2026-06-12", &["notify", "reminders"])["queued"], 1);
+    assert_eq!(k(&db, "2026-06-12", &["notify", "reminders"])["queued"], 0);
+    let r = send(&db, "2026-06-12T10:30:00+09:00", sink.port);
+    assert_eq!(
+        (r["sent"].as_u64(), r["failed"].as_u64()),
+        (Some(1), Some(0)),
+        "{r}"
+    );
+    let mail = &sink.messages()[0];
+    assert_eq!(mail["to"][0], "hanako@example.jp");
+    assert_eq!(mail["subject"], "【京都府立図書館】返却期限日のお知らせ");
+    let body = mail["body"].as_str().unwrap();
+    assert!(
+        body.contains("京都 花子 様") && body.contains("檸檬") && body.contains("山月記"),
+        "{body}"
+    );
+    assert!(body.contains("2026年6月15日"));
+    assert_eq!(mail["mime_version"], "1.0");
+    assert!(mail["message_id"].as_str().is_some_and(|m| m.contains('@')));
+    assert_eq!(
+        k(&db, "2026-06-12", &["notify", "outbox"])["outbox"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "sent notices are deleted (C6)"
+    );
+}
+
+#[test]
+fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    k(&db, "2026-04-01", &["init", "--profile", "hokkaido"]);
+    k(
+        &db,
+        "2026-04-01",
+        &[
+            "patron",
+            "register",
+            "--card",
+            "2000000019",
+            "--name",
+            "山田 太郎",
+            "--email",
+            "taro@example.jp",
+        ],
+    );
+    k(
+        &db,
+        "2026-04-01",
+        &[
+            "patron",
+            "register",
+            "--card",
+            "2000000027",
+            "--name",
+            "佐藤 花子",
+        ],
+    );
+    k(
+        &db,
+        "2026-04-01",
+        &[
+            "item",
+            "add",
+            "--barcode",
+            "1000000017",
+            "--title",
+            "坊っちゃん",
+        ],
+    );
+    k(
+        &db,
+        "2026-04-01",
+        &["checkout", "--card", "2000000027", "--item", "1000000017"],
+    );
+    k(
+        &db,
+        "2026-04-02",
+        &[
+            "hold",
+            "place",
+            "--card",
+            "2000000019",
+            "--item",
+            "1000000017",
+            "--pickup",
+            "general",
+            "--notify",
+            "email",
+        ],
+    );
+    k(&db, "2026-04-07", &["checkin", "--item", "1000000017"]);
+
+    // Nothing listens on this port: the notice stays, with its error, for a later run.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let r = send(&db, "2026-04-07T10:05:00+09:00", closed);
+    assert_eq!(
+        (r["sent"].as_u64(), r["failed"].as_u64()),
+        (Some(0), Some(1)),
+        "{r}"
+    );
+    let r = send(&db, "2026-04-07T10:06:00+09:00", closed);
+    assert_eq!(r["waiting"], 1, "not tried again before its back-off");
+
+    let sink = Sink::start();
+    let r = send(&db, "2026-04-07T10:20:00+09:00", sink.port);
+    assert_eq!(r["sent"], 1, "{r}");
+    let mail = &sink.messages()[0];
+    assert_eq!(mail["subject"], "【北海道立図書館】予約資料確保のお知らせ");
+    let body = mail["body"].as_str().unwrap();
+    assert!(
+        body.contains("坊っちゃん") && body.contains("一般資料カウンター"),
+        "{body}"
+    );
+    assert!(body.contains("受取開始日: 2026年4月8日"), "{body}");
+    assert!(body.contains("******0019"), "the card number is masked");
+}
