@@ -6,7 +6,21 @@ mod commands;
 mod error;
 mod state;
 
+/// `KASHIDASHI_LOG=info|debug` writes the app's log to stderr; quiet otherwise.
+fn init_log() {
+    let level = match std::env::var("KASHIDASHI_LOG").as_deref() {
+        Ok("debug") => tracing::Level::DEBUG,
+        Ok("info") => tracing::Level::INFO,
+        _ => tracing::Level::WARN,
+    };
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
 fn main() {
+    init_log();
     tauri::Builder::default()
         .manage(state::Desk::from_env())
         .invoke_handler(tauri::generate_handler![

@@ -2,6 +2,7 @@
 //! so commands simply queue behind one another.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use kashidashi_core::domain::{DeskCode, Now, StaffId, parse_now};
@@ -23,6 +24,21 @@ pub struct Desk {
     pub fixed_now: Option<Now>,
     pub library: Mutex<Option<Library>>,
     pub session: Mutex<Session>,
+    ui_connected: AtomicBool,
+}
+
+/// Milliseconds since this process was started, from /proc (Linux), for the start-up log.
+fn ms_since_process_start() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let start_ticks: f64 = stat.rsplit(") ").next()?.split(' ').nth(19)?.parse().ok()?;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    // Linux reports process start in clock ticks of 1/100 s (USER_HZ).
+    Some((uptime - start_ticks / 100.0) * 1000.0)
 }
 
 impl Desk {
@@ -40,6 +56,16 @@ impl Desk {
             fixed_now,
             library: Mutex::new(library),
             session: Mutex::new(Session::default()),
+            ui_connected: AtomicBool::new(false),
+        }
+    }
+
+    /// The UI's first call: the window is up and its first field takes input now.
+    pub fn note_ui_connected(&self) {
+        if !self.ui_connected.swap(true, Ordering::Relaxed) {
+            if let Some(ms) = ms_since_process_start() {
+                tracing::info!(ms = ms.round(), "window ready");
+            }
         }
     }
 

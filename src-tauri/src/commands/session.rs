@@ -60,6 +60,7 @@ fn info(state: &Desk) -> AppInfo {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_info(state: State<'_, Desk>) -> CmdResult<AppInfo> {
+    state.note_ui_connected();
     Ok(info(&state))
 }
 
