@@ -62,10 +62,10 @@ impl Desk {
 
     /// The UI's first call: the window is up and its first field takes input now.
     pub fn note_ui_connected(&self) {
-        if !self.ui_connected.swap(true, Ordering::Relaxed) {
-            if let Some(ms) = ms_since_process_start() {
-                tracing::info!(ms = ms.round(), "window ready");
-            }
+        if !self.ui_connected.swap(true, Ordering::Relaxed)
+            && let Some(ms) = ms_since_process_start()
+        {
+            tracing::info!(ms = ms.round(), "window ready");
         }
     }
 
