@@ -50,6 +50,12 @@ const LOAN_SELECT: &str =
     "SELECT l.id, l.patron_id, l.desk_code, l.loaned_on, l.due_on, l.renewals, l.returned_on";
 
 pub(crate) fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
+    // The item's columns follow the loan's seven.
+    loan_with_item(r, item_from_row_at(r, 7)?)
+}
+
+/// The loan columns of `LOAN_SELECT`, with its copy read already.
+fn loan_with_item(r: &Row, item: Item) -> rusqlite::Result<Loan> {
     Ok(Loan {
         id: LoanId(r.get(0)?),
         patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
@@ -58,8 +64,7 @@ pub(crate) fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
         due_on: r.get::<_, Date>(4)?.0,
         renewals: r.get(5)?,
         returned_on: r.get::<_, Option<Date>>(6)?.map(|d| d.0),
-        // The item's columns follow the loan's seven.
-        item: item_from_row_at(r, 7)?,
+        item,
     })
 }
 
@@ -76,18 +81,7 @@ pub(crate) fn open_loan_of_item(conn: &Connection, item: &Item) -> Result<Option
         .prepare_cached(&format!(
             "{LOAN_SELECT} FROM loans l WHERE l.item_id = ?1 AND l.returned_on IS NULL"
         ))?
-        .query_row([item.id.0], |r| {
-            Ok(Loan {
-                id: LoanId(r.get(0)?),
-                patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
-                desk: DeskCode(r.get(2)?),
-                loaned_on: r.get::<_, Date>(3)?.0,
-                due_on: r.get::<_, Date>(4)?.0,
-                renewals: r.get(5)?,
-                returned_on: r.get::<_, Option<Date>>(6)?.map(|d| d.0),
-                item: item.clone(),
-            })
-        })
+        .query_row([item.id.0], |r| loan_with_item(r, item.clone()))
         .optional()?)
 }
 

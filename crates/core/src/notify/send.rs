@@ -70,23 +70,34 @@ fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).ok()
 }
 
-impl Library {
-    /// Messages waiting in the outbox, oldest first.
-    pub fn outbox(&self) -> Result<Vec<OutboxMessage>> {
-        let mut st = self
-            .connection()
-            .prepare("SELECT id, kind, to_addr, subject, body, attempts FROM outbox ORDER BY id")?;
-        let rows = st.query_map([], |r| {
-            Ok(OutboxMessage {
+/// Every waiting message, oldest first, with the time of its next attempt.
+fn waiting(conn: &rusqlite::Connection) -> Result<Vec<(OutboxMessage, String)>> {
+    let mut st = conn.prepare(
+        "SELECT id, kind, to_addr, subject, body, attempts, next_attempt_at FROM outbox ORDER BY id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            OutboxMessage {
                 id: r.get(0)?,
                 kind: r.get(1)?,
                 to: r.get(2)?,
                 subject: r.get(3)?,
                 body: r.get(4)?,
                 attempts: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            },
+            r.get(6)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Library {
+    /// Messages waiting in the outbox, oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxMessage>> {
+        Ok(waiting(self.connection())?
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect())
     }
 
     /// Send every message that is due. Never part of a desk action: a slow or absent mail server
@@ -96,25 +107,7 @@ impl Library {
         let mailer = transport(smtp)?;
         let now_time = parse_time(&now.rfc3339()).expect("Now is RFC 3339");
         let mut report = SendReport::default();
-        let due: Vec<(OutboxMessage, String)> = {
-            let mut st = self.connection().prepare(
-                "SELECT id, kind, to_addr, subject, body, attempts, next_attempt_at FROM outbox ORDER BY id",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    OutboxMessage {
-                        id: r.get(0)?,
-                        kind: r.get(1)?,
-                        to: r.get(2)?,
-                        subject: r.get(3)?,
-                        body: r.get(4)?,
-                        attempts: r.get(5)?,
-                    },
-                    r.get::<_, String>(6)?,
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let due = waiting(self.connection())?;
         for (m, next) in due {
             if parse_time(&next).is_some_and(|t| t > now_time) {
                 report.waiting += 1;

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use kashidashi_core::domain::{HoldId, ItemBarcode};
 
 use super::LABEL_MM;
-use crate::barcode::code128;
 use crate::error::Result;
 use crate::layout::Flow;
 use crate::text::jdate;
@@ -31,10 +30,5 @@ pub(super) fn draw(
         flow.field("受取開始", LABEL_MM, 10.0, &jdate(d));
     }
     flow.field("予約番号", LABEL_MM, 10.0, &hold.to_string());
-    flow.rule();
-    flow.field("資料番号", LABEL_MM, 10.0, barcode.as_str());
-    flow.left(11.0, title);
-    flow.gap(2.0);
-    flow.barcode(&code128(barcode.as_str())?, 12.0);
-    Ok(())
+    super::copy_block(flow, barcode, title)
 }

@@ -92,3 +92,17 @@ pub fn slip_pdf(slip: &Slip) -> Result<Vec<u8>> {
     };
     Ok(pdf(title, vec![flow.page(None)]))
 }
+
+/// The foot of the hold and transit slips: the copy's number, title and a Code 128 of it.
+fn copy_block(
+    flow: &mut Flow,
+    barcode: &kashidashi_core::domain::ItemBarcode,
+    title: &str,
+) -> Result<()> {
+    flow.rule();
+    flow.field("資料番号", LABEL_MM, 10.0, barcode.as_str());
+    flow.left(11.0, title);
+    flow.gap(2.0);
+    flow.barcode(&crate::barcode::code128(barcode.as_str())?, 12.0);
+    Ok(())
+}

@@ -5,7 +5,6 @@ use kashidashi_core::domain::ItemBarcode;
 use kashidashi_core::slips::TransitReason;
 
 use super::LABEL_MM;
-use crate::barcode::code128;
 use crate::error::Result;
 use crate::layout::Flow;
 use crate::text::jdate;
@@ -40,10 +39,5 @@ pub(super) fn draw(
         }
         TransitReason::ReturnToShelf => flow.field("区分", LABEL_MM, 12.0, "返却(書架へ)"),
     }
-    flow.rule();
-    flow.field("資料番号", LABEL_MM, 10.0, barcode.as_str());
-    flow.left(11.0, title);
-    flow.gap(2.0);
-    flow.barcode(&code128(barcode.as_str())?, 12.0);
-    Ok(())
+    super::copy_block(flow, barcode, title)
 }
