@@ -64,19 +64,30 @@ export async function openApp(home) {
   };
   const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
   const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], { env, stdio: ["ignore", "inherit", "inherit"] });
-  await waitForPort(port, 15_000);
-  const requested = Date.now();
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    connectionRetryCount: 0,
-    capabilities: {
-      browserName: "wry",
-      "tauri:options": { application: APP },
-      "wdio:enforceWebDriverClassic": true,
-    },
-  });
+  // tauri-driver listens before the WebKitWebDriver it starts does; a session asked for in
+  // between is refused, so wait for both.
+  let requested;
+  let browser;
+  try {
+    await waitForPort(port, 15_000);
+    await waitForPort(nativePort, 15_000);
+    requested = Date.now();
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      connectionRetryCount: 0,
+      capabilities: {
+        browserName: "wry",
+        "tauri:options": { application: APP },
+        "wdio:enforceWebDriverClassic": true,
+      },
+    });
+  } catch (e) {
+    // A driver left running would keep the test process alive after the failure.
+    driver.kill("SIGTERM");
+    throw e;
+  }
   return {
     browser,
     requested,
