@@ -11,4 +11,6 @@ if [ ! -f "$db" ]; then
 fi
 echo "データベース: $db"
 echo "サインイン: counter1 / kashidashi (監督者: super1 / kashidashi)"
-KASHIDASHI_DB="$db" exec ./target/release/kashidashi-desktop
+# Not exec: the app times its start from its own process start, which exec would move to this
+# script's (before the build).
+KASHIDASHI_DB="$db" ./target/release/kashidashi-desktop
