@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kashidashi_print::reports::ReportKind;
 
 #[derive(Parser)]
 #[command(
@@ -101,8 +103,8 @@ pub enum Command {
     Delivery(DeliveryCmd),
     /// A supervisor's report of --desk as an A4 PDF, and as CSV for Excel.
     Report {
-        #[arg(value_enum)]
-        name: ReportName,
+        #[arg(value_parser = report_kind())]
+        name: ReportKind,
         #[arg(long)]
         out: PathBuf,
         /// The day reported on (default: today).
@@ -146,24 +148,6 @@ pub enum Scale {
     Small,
     /// 1,000,000 copies and 200,000 patrons: for benchmarks.
     Large,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ReportName {
-    /// 予約棚一覧: ready holds on the desk's shelf, by expiry.
-    HoldShelf,
-    /// 取置期限切れ: holds to clear from the shelf (C17).
-    ExpiredHolds,
-    /// 出納リスト: copies to pull for holds, by collection and call number.
-    PullList,
-    /// 配送便: what goes to each partner library on the run of --date (H14).
-    DeliveryRun,
-    /// The duty room's list for --date: bring, take back, returns (H15).
-    DutySheet,
-    /// 延滞資料: loans of the desk due before --date, with the patron to call.
-    Overdue,
-    /// 貸出統計: counts per desk for --date, no patron data (C6).
-    DailyStats,
 }
 
 #[derive(Subcommand)]
@@ -513,4 +497,12 @@ pub enum StaffCmd {
         role: String,
     },
     List,
+}
+
+/// The report names of `ReportKind`, each with its summary in `--help`.
+fn report_kind() -> impl TypedValueParser<Value = ReportKind> {
+    PossibleValuesParser::new(
+        ReportKind::ALL.map(|k| PossibleValue::new(k.as_str()).help(k.summary())),
+    )
+    .map(|name| ReportKind::parse(&name).expect("only the listed names pass"))
 }

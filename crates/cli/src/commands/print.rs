@@ -11,7 +11,7 @@ use kashidashi_core::{Error, Invalid, Result, StoreError, scan};
 use kashidashi_print::reports::{self, ReportKind};
 use kashidashi_print::{PrintError, card_label_pdf, card_png, delivery_label_pdf, slip_pdf};
 
-use crate::args::{CardCmd, ReportName, SlipCmd};
+use crate::args::{CardCmd, SlipCmd};
 use crate::env::Env;
 use crate::reply::Reply;
 
@@ -76,21 +76,9 @@ impl SlipFile {
     }
 }
 
-fn kind(name: ReportName) -> ReportKind {
-    match name {
-        ReportName::HoldShelf => ReportKind::HoldShelf,
-        ReportName::ExpiredHolds => ReportKind::ExpiredHolds,
-        ReportName::PullList => ReportKind::PullList,
-        ReportName::DeliveryRun => ReportKind::DeliveryRun,
-        ReportName::DutySheet => ReportKind::DutySheet,
-        ReportName::Overdue => ReportKind::Overdue,
-        ReportName::DailyStats => ReportKind::DailyStats,
-    }
-}
-
 pub fn report(
     env: &Env,
-    name: ReportName,
+    kind: ReportKind,
     out: &Path,
     date: Option<&str>,
     csv: Option<&Path>,
@@ -101,7 +89,7 @@ pub fn report(
         .map(|d| env.date(d))
         .transpose()?
         .unwrap_or(env.now.today());
-    let report = reports::build(&mut lib, &actor, kind(name), date)?;
+    let report = reports::build(&mut lib, &actor, kind, date)?;
     write_file(out, &report.pdf())?;
     if let Some(csv) = csv {
         write_file(csv, &report.csv())?;
@@ -115,12 +103,12 @@ pub fn report(
         ),
         format!(
             "{}: {} ({} rows)",
-            kind(name).as_str(),
+            kind.as_str(),
             out.display(),
             report.row_count()
         ),
     ))
-    .with("report", kind(name).as_str())
+    .with("report", kind.as_str())
     .with("out", out)
     .with("csv", csv)
     .with("rows", report.row_count()))

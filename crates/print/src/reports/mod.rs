@@ -304,6 +304,27 @@ impl ReportKind {
         }
     }
 
+    /// What the report lists, in a line.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ReportKind::HoldShelf => "予約棚一覧: ready holds on the desk's shelf, by expiry",
+            ReportKind::ExpiredHolds => "取置期限切れ: holds to clear from the shelf (C17)",
+            ReportKind::PullList => {
+                "出納リスト: copies to pull for holds, by collection and call number"
+            }
+            ReportKind::DeliveryRun => {
+                "配送便: what goes to each partner library on the run of --date (H14)"
+            }
+            ReportKind::DutySheet => {
+                "The duty room's list for --date: bring, take back, returns (H15)"
+            }
+            ReportKind::Overdue => {
+                "延滞資料: loans of the desk due before --date, with the patron to call"
+            }
+            ReportKind::DailyStats => "貸出統計: counts per desk for --date, no patron data (C6)",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<ReportKind> {
         ReportKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
