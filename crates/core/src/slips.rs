@@ -48,7 +48,6 @@ pub enum Slip {
         hold: HoldId,
         barcode: ItemBarcode,
         title: String,
-        card: CardNumber,
         card_masked: String,
         pickup: String,
         available_from: Option<NaiveDate>,
@@ -61,7 +60,6 @@ pub enum Slip {
         title: String,
         from: String,
         to: String,
-        to_code: DeskCode,
         reason: TransitReason,
         sent_on: NaiveDate,
     },
@@ -74,12 +72,6 @@ pub enum Slip {
         rule: String,
         issued_on: NaiveDate,
     },
-}
-
-fn desk_name(policy: &Policy, code: &DeskCode) -> String {
-    policy
-        .desk(code.as_str())
-        .map_or_else(|_| code.to_string(), |d| d.name.clone())
 }
 
 /// K2 / H2 in words, for the temporary-password slip.
@@ -112,9 +104,8 @@ pub(crate) fn for_route(
             library,
             barcode: barcode.clone(),
             title: title.to_string(),
-            from: desk_name(policy, here),
-            to: desk_name(policy, &t.to),
-            to_code: t.to.clone(),
+            from: policy.desk_name(here.as_str()),
+            to: policy.desk_name(t.to.as_str()),
             reason: TransitReason::ReturnToShelf,
             sent_on: today,
         }),
@@ -136,9 +127,8 @@ fn trap_slip(
             hold: t.hold,
             barcode: barcode.clone(),
             title: t.title.clone(),
-            card: t.card.clone(),
             card_masked: t.card.masked(),
-            pickup: desk_name(policy, &t.pickup),
+            pickup: policy.desk_name(t.pickup.as_str()),
             available_from: t.available_from,
             expires_on: t.expires_on,
         },
@@ -146,9 +136,8 @@ fn trap_slip(
             library,
             barcode: barcode.clone(),
             title: t.title.clone(),
-            from: desk_name(policy, here),
-            to: desk_name(policy, &t.destination),
-            to_code: t.destination.clone(),
+            from: policy.desk_name(here.as_str()),
+            to: policy.desk_name(t.destination.as_str()),
             reason: TransitReason::Hold {
                 hold: t.hold,
                 card_masked: t.card.masked(),
@@ -163,7 +152,7 @@ impl Library {
     /// The checkout receipt for a patron: every open loan with its due date.
     pub fn receipt(&mut self, actor: &Actor, card: &CardNumber) -> crate::Result<Slip> {
         let library = self.policy().library_name.clone();
-        let desk = desk_name(self.policy(), &actor.desk);
+        let desk = self.policy().desk_name(actor.desk.as_str());
         self.look(actor, Permission::HandOutHold, |ctx| {
             let patron = crate::patrons::find_by_card(ctx.tx, card)?;
             let loans: Vec<Loan> = crate::circulation::open_loans_of(ctx.tx, patron.id)?;

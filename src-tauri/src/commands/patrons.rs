@@ -108,13 +108,9 @@ pub struct Reset {
 pub async fn patron_reset_password(state: State<'_, Desk>, card: String) -> CmdResult<Reset> {
     let (password, slip) = state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
-        let password = lib.reset_patron_password(actor, &card)?;
-        let patron = lib.patron(actor, &card)?;
-        let registered = kashidashi_core::patrons::Registered {
-            patron,
-            temporary_password: password.clone(),
-        };
-        Ok((password, registered.slip(lib.policy(), actor.now.today())))
+        let reset = lib.reset_patron_password(actor, &card)?;
+        let slip = reset.slip(lib.policy(), actor.now.today());
+        Ok((reset.temporary_password, slip))
     })?;
     let slip = save_slip(&state, &slip).map_err(|e| state.error(e))?;
     Ok(Reset {

@@ -34,11 +34,7 @@ pub fn checkout(env: &Env, card: &str, item: &str, override_: bool) -> Result<Re
 }
 
 pub fn route_text(env: &Env, lib: &kashidashi_core::Library, route: &RouteOutcome) -> String {
-    let name = |code: &kashidashi_core::domain::DeskCode| {
-        lib.policy()
-            .desk(code.as_str())
-            .map_or(code.to_string(), |d| d.name.clone())
-    };
+    let name = |code: &kashidashi_core::domain::DeskCode| lib.policy().desk_name(code.as_str());
     match route {
         RouteOutcome::Trapped(t) => {
             let until = t.expires_on.map(day).unwrap_or_default();

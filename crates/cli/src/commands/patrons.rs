@@ -1,4 +1,4 @@
-use kashidashi_core::patrons::{PatronDetails, Registered};
+use kashidashi_core::patrons::PatronDetails;
 use kashidashi_core::{Result, scan};
 use kashidashi_wire::{PanelView, PatronView};
 
@@ -145,18 +145,12 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         PatronCmd::ResetPassword { card: c, slip } => {
             let c = scan::card(lib.policy(), c)?;
             let slip_file = SlipFile::create(slip.as_deref())?;
-            let temp = lib.reset_patron_password(&actor, &c)?;
-            let slip = match slip_file {
-                Some(f) => {
-                    let patron = lib.patron(&actor, &c)?;
-                    let reset = Registered {
-                        patron,
-                        temporary_password: temp.clone(),
-                    };
-                    f.write(Some(&reset.slip(lib.policy(), env.now.today())))?
-                }
-                None => None,
-            };
+            let reset = lib.reset_patron_password(&actor, &c)?;
+            let slip = slip_file
+                .map(|f| f.write(Some(&reset.slip(lib.policy(), env.now.today()))))
+                .transpose()?
+                .flatten();
+            let temp = reset.temporary_password;
             Ok(Reply::new(env.t(
                 format!("新しい仮パスワード: {temp}"),
                 format!("New temporary password: {temp}"),

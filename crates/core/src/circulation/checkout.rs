@@ -45,11 +45,10 @@ fn refuse_when_unavailable(
             });
         }
         ItemStatus::InTransit => {
-            let to = item.transit_to.as_ref().map_or(String::new(), |d| {
-                ctx.policy
-                    .desk(d.as_str())
-                    .map_or(d.to_string(), |d| d.name.clone())
-            });
+            let to = item
+                .transit_to
+                .as_ref()
+                .map_or(String::new(), |d| ctx.policy.desk_name(d.as_str()));
             reasons.push(Refusal::InTransit { to });
         }
         ItemStatus::Allocated if own_hold.is_none() => reasons.push(Refusal::HeldForAnother),

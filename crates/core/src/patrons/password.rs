@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Transaction};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Patron, find_by_card};
+use super::{Registered, find_by_card};
 use crate::credentials;
 use crate::domain::{CardNumber, Now, StaffId};
 use crate::error::{Invalid, PasswordProblem, Refusal, Result};
@@ -178,12 +178,21 @@ impl Library {
     }
 
     /// H4: staff reset a forgotten password; the patron gets a new temporary one (K1).
-    pub fn reset_patron_password(&mut self, actor: &Actor, card: &CardNumber) -> Result<String> {
+    /// The patron with the new temporary password, whose `slip` the counter hands over (H4).
+    pub fn reset_patron_password(
+        &mut self,
+        actor: &Actor,
+        card: &CardNumber,
+    ) -> Result<Registered> {
         self.act(actor, Permission::ManagePatrons, |ctx| {
-            let Patron { id, .. } = find_by_card(ctx.tx, card)?;
-            let temp = issue_temporary(ctx.tx, &ctx.policy.password, id.0)?;
+            let mut patron = find_by_card(ctx.tx, card)?;
+            let temporary_password = issue_temporary(ctx.tx, &ctx.policy.password, patron.id.0)?;
             ctx.audit("patron.password_reset", card.as_str())?;
-            Ok(temp)
+            patron.must_change_password = true;
+            Ok(Registered {
+                patron,
+                temporary_password,
+            })
         })
     }
 }

@@ -218,6 +218,12 @@ impl Policy {
         raw.into_policy(profile_name)
     }
 
+    /// The desk's name for people, or its code when the profile no longer has it (an old record).
+    pub fn desk_name(&self, code: &str) -> String {
+        self.desk(code)
+            .map_or_else(|_| code.to_string(), |d| d.name.clone())
+    }
+
     pub fn desk(&self, code: &str) -> Result<&Desk> {
         self.desks
             .iter()

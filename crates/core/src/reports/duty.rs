@@ -3,6 +3,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{HoldLine, LoanLine, hold_lines, loans::open_loans_at};
+use crate::calendar::Calendar;
 use crate::catalog::{ITEM_COLUMNS, Item, item_from_row};
 use crate::domain::{DeskCode, DeskKind};
 use crate::error::{Invalid, Result};
@@ -31,12 +32,11 @@ pub struct DutySheet {
 }
 
 /// The duty day before `date`: holds that expired after it are still on the room's shelf.
-fn previous_duty_day(ctx: &Ctx, desk: &Desk, date: NaiveDate) -> Result<NaiveDate> {
-    let cal = ctx.calendar()?;
-    Ok((1..=366)
+fn previous_duty_day(cal: &Calendar<'_>, desk: &Desk, date: NaiveDate) -> NaiveDate {
+    (1..=366)
         .map(|n| date - Duration::days(n))
         .find(|d| cal.is_duty_day(desk, *d))
-        .unwrap_or(date - Duration::days(366)))
+        .unwrap_or(date - Duration::days(366))
 }
 
 /// Copies in transit whose latest loan was returned at `desk`.
@@ -65,9 +65,10 @@ impl Library {
             .into());
         }
         self.look(actor, Permission::Supervise, |ctx| {
-            let since = previous_duty_day(ctx, &room, date)?;
+            let cal = ctx.calendar()?;
+            let since = previous_duty_day(&cal, &room, date);
             Ok(DutySheet {
-                duty_day: ctx.calendar()?.is_duty_day(&room, date),
+                duty_day: cal.is_duty_day(&room, date),
                 bring: hold_lines(
                     ctx,
                     "WHERE h.status = 'in-transit' AND h.shelf_desk = ?1 ORDER BY t.title, h.id",

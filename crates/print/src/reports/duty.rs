@@ -4,7 +4,7 @@
 use kashidashi_core::policy::Policy;
 use kashidashi_core::reports::{DutySheet, HoldLine};
 
-use super::{Cell, Header, Report, Section, desk_name};
+use super::{Cell, Header, Report, Section};
 use crate::layout::Column;
 
 fn hold_row(l: &HoldLine, note: &str) -> Vec<Cell> {
@@ -44,7 +44,7 @@ pub fn duty_sheet(header: Header, policy: &Policy, sheet: &DutySheet) -> Report 
             let to = i
                 .transit_to
                 .as_ref()
-                .map(|d| desk_name(policy, d.as_str()))
+                .map(|d| policy.desk_name(d.as_str()))
                 .unwrap_or_default();
             vec![
                 Cell::text(i.barcode.as_str()),

@@ -71,17 +71,11 @@ impl Header {
     pub fn new(policy: &Policy, desk: &str, date: NaiveDate, printed_on: NaiveDate) -> Header {
         Header {
             library: policy.library_name.clone(),
-            desk: desk_name(policy, desk),
+            desk: policy.desk_name(desk),
             date,
             printed_on,
         }
     }
-}
-
-pub(crate) fn desk_name(policy: &Policy, code: &str) -> String {
-    policy
-        .desk(code)
-        .map_or_else(|_| code.to_string(), |d| d.name.clone())
 }
 
 #[derive(Debug, Clone, PartialEq)]

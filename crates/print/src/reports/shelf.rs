@@ -5,7 +5,7 @@ use kashidashi_core::holds::{HoldStatus, PullEntry};
 use kashidashi_core::policy::Policy;
 use kashidashi_core::reports::HoldLine;
 
-use super::{Cell, Header, Report, Section, desk_name};
+use super::{Cell, Header, Report, Section};
 use crate::layout::Column;
 
 fn item(line: &HoldLine) -> Cell {
@@ -112,7 +112,7 @@ pub fn pull_list(header: Header, policy: &Policy, entries: &[PullEntry]) -> Repo
             Cell::text(e.hold.item.as_ref().map_or("", |b| b.as_str())),
             Cell::text(&e.hold.title),
             Cell::Number(e.hold.id.0),
-            Cell::text(desk_name(policy, e.hold.pickup.as_str())),
+            Cell::text(policy.desk_name(e.hold.pickup.as_str())),
             Cell::Date(e.hold.placed_at.get(..10).and_then(|d| d.parse().ok())),
         ];
         sections.last_mut().expect("pushed above").rows.push(row);
