@@ -16,7 +16,7 @@ pub fn delivery_run(header: Header, runs: &[PartnerRun]) -> Report {
                 .map(|l| {
                     vec![
                         Cell::Number(l.hold.id.0),
-                        Cell::text(l.hold.item.as_ref().map_or("", |b| b.as_str())),
+                        Cell::hold_copy(&l.hold),
                         Cell::text(&l.hold.title),
                         Cell::text(l.hold.card.masked()),
                         Cell::Date(l.hold.available_from),

@@ -9,7 +9,7 @@ use crate::layout::Column;
 
 fn hold_row(l: &HoldLine, note: &str) -> Vec<Cell> {
     vec![
-        Cell::text(l.hold.item.as_ref().map_or("", |b| b.as_str())),
+        Cell::hold_copy(&l.hold),
         Cell::text(&l.hold.title),
         Cell::Number(l.hold.id.0),
         Cell::text(l.hold.card.masked()),

@@ -35,9 +35,6 @@ pub fn overdue(header: Header, lines: &[OverdueLine]) -> Report {
             Column::new("氏名", 26.0),
             Column::new("電話", 27.0),
         ],
-        sections: vec![Section {
-            heading: None,
-            rows,
-        }],
+        sections: vec![Section::plain(rows)],
     }
 }

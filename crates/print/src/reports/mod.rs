@@ -15,7 +15,9 @@ pub use shelf::{expired_holds, hold_shelf, pull_list};
 pub use stats::daily_stats;
 
 use chrono::NaiveDate;
+use kashidashi_core::holds::Hold;
 use kashidashi_core::policy::Policy;
+use kashidashi_core::store::date_str;
 use kashidashi_core::{Actor, Library};
 
 use crate::layout::{Column, PageHeader, ReportPages, Table};
@@ -34,6 +36,11 @@ impl Cell {
         Cell::Text(s.into())
     }
 
+    /// The copy set aside for a hold, blank while none is.
+    pub fn hold_copy(hold: &Hold) -> Cell {
+        Cell::text(hold.item.as_ref().map_or("", |b| b.as_str()))
+    }
+
     fn for_pdf(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
@@ -45,7 +52,7 @@ impl Cell {
 
     fn for_csv(&self) -> String {
         match self {
-            Cell::Date(Some(d)) => d.format("%Y-%m-%d").to_string(),
+            Cell::Date(Some(d)) => date_str(*d),
             other => other.for_pdf(),
         }
     }
@@ -56,6 +63,16 @@ impl Cell {
 pub struct Section {
     pub heading: Option<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Section {
+    /// The rows of a report that has no headings.
+    pub fn plain(rows: Vec<Vec<Cell>>) -> Section {
+        Section {
+            heading: None,
+            rows,
+        }
+    }
 }
 
 /// Who prints, where, and the day the report is about.
@@ -108,6 +125,9 @@ impl Report {
         let table = Table {
             columns: &self.columns,
         };
+        if self.sections.is_empty() {
+            pages.paragraph(9.0, NOTHING);
+        }
         for section in &self.sections {
             let rows: Vec<Vec<String>> = section
                 .rows

@@ -8,23 +8,22 @@ use kashidashi_core::reports::HoldLine;
 use super::{Cell, Header, Report, Section};
 use crate::layout::Column;
 
-fn item(line: &HoldLine) -> Cell {
-    Cell::text(line.hold.item.as_ref().map_or("", |b| b.as_str()))
+/// A hold on the shelf: its expiry, number, copy, title and call number, then `last`.
+fn shelf_row(l: &HoldLine, last: Cell) -> Vec<Cell> {
+    vec![
+        Cell::Date(l.hold.expires_on),
+        Cell::Number(l.hold.id.0),
+        Cell::hold_copy(&l.hold),
+        Cell::text(&l.hold.title),
+        Cell::text(l.call_number.clone().unwrap_or_default()),
+        last,
+    ]
 }
 
 pub fn hold_shelf(header: Header, lines: &[HoldLine]) -> Report {
     let rows = lines
         .iter()
-        .map(|l| {
-            vec![
-                Cell::Date(l.hold.expires_on),
-                Cell::Number(l.hold.id.0),
-                item(l),
-                Cell::text(&l.hold.title),
-                Cell::text(l.call_number.clone().unwrap_or_default()),
-                Cell::text(l.hold.card.masked()),
-            ]
-        })
+        .map(|l| shelf_row(l, Cell::text(l.hold.card.masked())))
         .collect();
     Report {
         title: "予約棚一覧".into(),
@@ -38,10 +37,7 @@ pub fn hold_shelf(header: Header, lines: &[HoldLine]) -> Report {
             Column::new("請求記号", 26.0),
             Column::new("利用者番号", 26.0),
         ],
-        sections: vec![Section {
-            heading: None,
-            rows,
-        }],
+        sections: vec![Section::plain(rows)],
     }
 }
 
@@ -54,14 +50,7 @@ pub fn expired_holds(header: Header, lines: &[HoldLine]) -> Report {
             } else {
                 "処理済(資料は棚に)"
             };
-            vec![
-                Cell::Date(l.hold.expires_on),
-                Cell::Number(l.hold.id.0),
-                item(l),
-                Cell::text(&l.hold.title),
-                Cell::text(l.call_number.clone().unwrap_or_default()),
-                Cell::text(state),
-            ]
+            shelf_row(l, Cell::text(state))
         })
         .collect();
     Report {
@@ -79,10 +68,7 @@ pub fn expired_holds(header: Header, lines: &[HoldLine]) -> Report {
             Column::new("請求記号", 24.0),
             Column::new("状況", 30.0),
         ],
-        sections: vec![Section {
-            heading: None,
-            rows,
-        }],
+        sections: vec![Section::plain(rows)],
     }
 }
 
@@ -109,19 +95,13 @@ pub fn pull_list(header: Header, policy: &Policy, entries: &[PullEntry]) -> Repo
         }
         let row = vec![
             Cell::text(e.call_number.clone().unwrap_or_default()),
-            Cell::text(e.hold.item.as_ref().map_or("", |b| b.as_str())),
+            Cell::hold_copy(&e.hold),
             Cell::text(&e.hold.title),
             Cell::Number(e.hold.id.0),
             Cell::text(policy.desk_name(e.hold.pickup.as_str())),
             Cell::Date(e.hold.placed_at.get(..10).and_then(|d| d.parse().ok())),
         ];
         sections.last_mut().expect("pushed above").rows.push(row);
-    }
-    if sections.is_empty() {
-        sections.push(Section {
-            heading: None,
-            rows: Vec::new(),
-        });
     }
     Report {
         title: "割当資料 出納リスト".into(),

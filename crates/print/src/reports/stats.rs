@@ -39,9 +39,6 @@ pub fn daily_stats(header: Header, counts: &[DeskCounts]) -> Report {
             Column::new("延長", 30.0).right(),
             Column::new("予約受付", 30.0).right(),
         ],
-        sections: vec![Section {
-            heading: None,
-            rows,
-        }],
+        sections: vec![Section::plain(rows)],
     }
 }
