@@ -140,7 +140,7 @@ test("a new patron is registered and the temporary password is shown once", asyn
   await browser.waitUntil(async () => (await note.getText()).includes("使える"), { timeout: 5000 });
   await (await browser.$("[data-testid=patron-submit]")).click();
   const pw = await browser.$("[data-testid=temp-password]");
-  await pw.waitForExist({ timeout: 5000 });
+  await pw.waitForDisplayed({ timeout: 5000 });
   const password = await pw.getText();
   assert.match(password, /^[a-z2-9]{8}$/);
   await shot(browser, "08-temporary-password");

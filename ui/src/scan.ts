@@ -41,10 +41,6 @@ export class DoubleScanGuard {
     if (!repeat) this.last = { code, at };
     return repeat;
   }
-
-  forget() {
-    this.last = null;
-  }
 }
 
 /** What the field holds, trimmed of the Tab, CR and LF a scanner may add. */

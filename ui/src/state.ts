@@ -18,13 +18,9 @@ export function deskName(code: string | null | undefined): string {
   return lang() === "en" ? d.name_en : d.name;
 }
 
-/** Supervisors and admins may confirm an override (the core checks again). */
-export function mayOverride(): boolean {
-  return app.staff?.role === "supervisor" || app.staff?.role === "admin";
-}
-
+/** Supervisors and admins: overrides, the expiry run and reports (the core checks again). */
 export function isSupervisor(): boolean {
-  return mayOverride();
+  return app.staff?.role === "supervisor" || app.staff?.role === "admin";
 }
 
 export function fmt(date: string | null | undefined): string {

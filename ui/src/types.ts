@@ -53,18 +53,8 @@ export interface Scanned {
   value: string;
 }
 
-export interface Patron {
+export interface Patron extends PatronDetails {
   card: string;
-  name: string;
-  kana: string | null;
-  birth_date: string | null;
-  email: string | null;
-  postal_code: string | null;
-  address: string | null;
-  phone: string | null;
-  residence: string | null;
-  partners: string[];
-  keep_history: boolean;
   must_change_password: boolean;
   registered_on: string;
 }

@@ -80,6 +80,7 @@ export function confirmDialog(title: string, body: (Node | string)[], yes: strin
   return showDialog({ title, body, tone, primary: { label: yes, value: true }, cancel: { label: t("cancel"), value: false } });
 }
 
-export function notice(title: string, body: (Node | string)[], tone: Tone = "info", testId?: string): Promise<void> {
-  return showDialog({ title, body, tone, primary: { label: t("ok"), value: undefined }, testId });
+/** Something to read, closed with OK (Enter or Escape); `extra` holds buttons such as printing. */
+export function notice(title: string, body: (Node | string)[], tone: Tone = "info", testId?: string, extra?: DialogSpec<void>["extra"]): Promise<void> {
+  return showDialog({ title, body, tone, primary: { label: t("ok"), value: undefined }, testId, extra });
 }

@@ -2,7 +2,6 @@
 // ignored as a double scan. Icons and words carry the meaning; colour only repeats it.
 
 import { h } from "../dom";
-import { t } from "../i18n";
 import type { Source } from "../scan";
 
 export type Outcome = "ok" | "refused" | "cancelled" | "ignored" | "warn";
@@ -24,9 +23,5 @@ export class SessionLog {
       h("span", { class: "text" }, text),
     );
     this.el.prepend(row);
-  }
-
-  outcomeLabel(o: Outcome): string {
-    return { ok: t("done"), refused: t("refused"), cancelled: t("cancelled"), ignored: t("ignored"), warn: t("done") }[o];
   }
 }

@@ -2,7 +2,7 @@
 // in checkout mode and checked in in return mode. Every scan becomes a row at once.
 
 import { ApiError, api } from "../api";
-import { confirmDialog, showDialog } from "../components/dialog";
+import { confirmDialog, notice } from "../components/dialog";
 import { dateInput } from "../components/form";
 import { printActions, printedNote } from "../components/printing";
 import { patronPanel } from "../components/patronPanel";
@@ -12,7 +12,7 @@ import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
 import { t } from "../i18n";
 import { DoubleScanGuard, ScanDetector, type Source, cleanInput } from "../scan";
-import { app, deskName, fmt, mayOverride, today } from "../state";
+import { app, deskName, fmt, isSupervisor, today } from "../state";
 import type { Checkin, LoanLine, Panel, Reason } from "../types";
 import type { Screen } from "./screen";
 
@@ -117,7 +117,7 @@ export function circulationScreen(): Screen {
     addRow(code, started, "refused", "", [reasonList(reasons)]);
     say(reasons.map((r) => r.message).join(" / "), "refused");
     log.add(code, source, "refused", reasons.map((r) => r.message).join(" / "));
-    if (retry && e instanceof ApiError && e.view.overridable && mayOverride()) {
+    if (retry && e instanceof ApiError && e.view.overridable && isSupervisor()) {
       const yes = await confirmDialog(t("override_title"), [t("override_text"), reasonList(reasons)], t("override_do"));
       if (yes) await retry();
       else log.add(code, source, "cancelled", t("cancelled"));
@@ -137,31 +137,40 @@ export function circulationScreen(): Screen {
   }
 
   async function announce(out: Checkin) {
-    const tr = out.trapped;
     const slip = out.slip;
     const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip)] : body);
     const extra = slip ? printActions(slip, (text, ok) => say(text, ok ? "ok" : "refused")) : [];
+    const shown = trapDialog(out);
+    if (shown) await notice(shown.title, withSlip(shown.body), "warn", shown.testId, extra);
+  }
+
+  /** Where a returned copy goes when it is not back to this shelf: a hold, a transit. */
+  function trapDialog(out: Checkin): { title: string; testId: string; body: (Node | string)[] } | null {
+    const tr = out.trapped;
     if (tr && tr.route === "shelf" && tr.status === "awaiting-return") {
-      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", {}, tr.title), h("p", {}, t("trap_awaiting"))]), extra, primary: { label: t("ok"), value: undefined } });
-    } else if (tr && tr.route === "shelf" && app.info?.desks.find((d) => d.code === tr.destination)?.kind === "home") {
-      await showDialog({ title: t("trap_shelf_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", {}, tr.title), h("p", {}, t("trap_home", { from: fmt(tr.available_from) }))]), extra, primary: { label: t("ok"), value: undefined } });
-    } else if (tr && tr.route === "shelf") {
-      await showDialog({
+      return { title: t("trap_shelf_title"), testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_awaiting"))] };
+    }
+    if (tr && tr.route === "shelf" && app.info?.desks.find((d) => d.code === tr.destination)?.kind === "home") {
+      return { title: t("trap_shelf_title"), testId: "trap-dialog", body: [h("p", {}, tr.title), h("p", {}, t("trap_home", { from: fmt(tr.available_from) }))] };
+    }
+    if (tr && tr.route === "shelf") {
+      return {
         title: t("trap_shelf_title"),
-        tone: "warn",
         testId: "trap-dialog",
-        body: withSlip([h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)]),
-        extra,
-        primary: { label: t("ok"), value: undefined },
-      });
-    } else if (tr) {
+        body: [h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)],
+      };
+    }
+    if (tr) {
       const text = tr.delivery_run
         ? t("trap_partner", { desk: deskName(tr.destination), run: fmt(tr.delivery_run), from: fmt(tr.available_from) })
         : t("trap_transit", { desk: deskName(tr.destination) });
-      await showDialog({ title: t("trap_transit_title"), tone: "warn", testId: "trap-dialog", body: withSlip([h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)]), extra, primary: { label: t("ok"), value: undefined } });
-    } else if (out.transit) {
-      await showDialog({ title: t("transit_home_title"), tone: "warn", testId: "transit-dialog", body: withSlip([h("p", { class: "big" }, "→ ", deskName(out.transit.to)), h("p", {}, out.item.title), h("p", {}, t("transit_home", { desk: deskName(out.transit.to) }))]), extra, primary: { label: t("ok"), value: undefined } });
+      return { title: t("trap_transit_title"), testId: "trap-dialog", body: [h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)] };
     }
+    if (out.transit) {
+      const to = deskName(out.transit.to);
+      return { title: t("transit_home_title"), testId: "transit-dialog", body: [h("p", { class: "big" }, "→ ", to), h("p", {}, out.item.title), h("p", {}, t("transit_home", { desk: to }))] };
+    }
+    return null;
   }
 
   async function checkin(item: string, source: Source, started: number, override = false) {
@@ -199,14 +208,7 @@ export function circulationScreen(): Screen {
     if (!panel) return;
     try {
       const printed = await api.printReceipt(panel.patron.card);
-      await showDialog({
-        title: t("receipt"),
-        tone: "info",
-        testId: "receipt-dialog",
-        body: [panel.patron.name, printedNote(printed)],
-        extra: printActions(printed, (text, ok) => say(text, ok ? "ok" : "refused")),
-        primary: { label: t("ok"), value: undefined },
-      });
+      await notice(t("receipt"), [panel.patron.name, printedNote(printed)], "info", "receipt-dialog", printActions(printed, (text, ok) => say(text, ok ? "ok" : "refused")));
     } catch (e) {
       say(e instanceof ApiError ? e.message : String(e), "refused");
     }

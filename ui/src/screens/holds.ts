@@ -1,7 +1,7 @@
 // 予約: place a hold or a cart (読みたい順), see a title's queue, list, cancel and move holds.
 
 import { api } from "../api";
-import { confirmDialog, showDialog } from "../components/dialog";
+import { confirmDialog, notice } from "../components/dialog";
 import { field, input, select, showError } from "../components/form";
 import { h, replace } from "../dom";
 import { setScanField } from "../focus";
@@ -51,13 +51,7 @@ export function holdsScreen(): Screen {
       const placed = items.length <= 1
         ? [await api.placeHold(card.value, items[0] ?? item.value, pickup.value, notify.value)]
         : await api.placeCart(card.value, items, pickup.value, inOrder.checked, notify.value);
-      await showDialog({
-        title: t("hold_place"),
-        tone: "ok",
-        testId: "hold-placed",
-        body: [h("ul", {}, placed.map((p) => h("li", {}, `#${p.id} ${p.title} — ${p.status_label} ${p.position ? t("position", { n: p.position }) : ""}`)))],
-        primary: { label: t("ok"), value: undefined },
-      });
+      await notice(t("hold_place"), [h("ul", {}, placed.map((p) => h("li", {}, `#${p.id} ${p.title} — ${p.status_label} ${p.position ? t("position", { n: p.position }) : ""}`)))], "ok", "hold-placed");
       items.splice(0);
       renderCart();
       listCard.value = card.value;

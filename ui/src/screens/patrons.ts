@@ -2,7 +2,7 @@
 // typed (H5); the temporary password shown once (K1); password reset (H4).
 
 import { api } from "../api";
-import { confirmDialog, showDialog } from "../components/dialog";
+import { confirmDialog, notice } from "../components/dialog";
 import { dateInput, field, input, select, showError, value } from "../components/form";
 import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
@@ -106,7 +106,7 @@ export function patronsScreen(): Screen {
         showError(err, null);
         if (existing) {
           const p = await api.updatePatron(existing.card, details());
-          await showDialog({ title: t("changed"), tone: "ok", body: [p.name], primary: { label: t("ok"), value: undefined } });
+          await notice(t("changed"), [p.name], "ok");
         } else {
           const r = await api.register(card.value, details());
           await showTemporaryPassword(r.patron, r.temporary_password, r.slip);
@@ -209,19 +209,18 @@ export function patronsScreen(): Screen {
 /** K1: shown once, large, with the rule for the real password. */
 export async function showTemporaryPassword(p: Patron, password: string, slip: Printed) {
   const status = printStatus();
-  await showDialog({
-    title: t("temp_password_title"),
-    tone: "info",
-    testId: "temp-password-dialog",
-    body: [
+  await notice(
+    t("temp_password_title"),
+    [
       h("p", {}, `${p.name} (${p.card})`),
       h("p", { class: "temp-password", "data-testid": "temp-password" }, password),
       h("p", {}, t("temp_password_text")),
       printedNote(slip),
       status.el,
     ],
-    extra: printActions(slip, status.report),
-    primary: { label: t("ok"), value: undefined },
-  });
+    "info",
+    "temp-password-dialog",
+    printActions(slip, status.report),
+  );
   refocus(true);
 }

@@ -2,7 +2,7 @@
 // to clear, and the pull list of copies to fetch from the open shelves.
 
 import { api } from "../api";
-import { showDialog } from "../components/dialog";
+import { notice } from "../components/dialog";
 import { dateInput, select, showError } from "../components/form";
 import { printActions, printStatus, printedNote } from "../components/printing";
 import { h, replace } from "../dom";
@@ -74,12 +74,7 @@ export function shelfScreen(): Screen {
   async function expire() {
     try {
       const expired = await api.expireShelf();
-      await showDialog({
-        title: t("expire_run"),
-        tone: expired.length > 0 ? "warn" : "ok",
-        body: [h("p", {}, `${expired.length}`), h("ul", {}, expired.map((x) => h("li", {}, `#${x.hold} ${x.title} ${x.item ?? ""}`)))],
-        primary: { label: t("ok"), value: undefined },
-      });
+      await notice(t("expire_run"), [h("p", {}, `${expired.length}`), h("ul", {}, expired.map((x) => h("li", {}, `#${x.hold} ${x.title} ${x.item ?? ""}`)))], expired.length > 0 ? "warn" : "ok");
       await refresh();
     } catch (ex) {
       showError(err, ex);
