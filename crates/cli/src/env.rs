@@ -60,12 +60,7 @@ impl Env {
     }
 
     pub fn date(&self, s: &str) -> Result<chrono::NaiveDate> {
-        kashidashi_core::domain::parse_date(s).ok_or_else(|| {
-            Invalid::BadDate {
-                input: s.to_string(),
-            }
-            .into()
-        })
+        kashidashi_core::domain::date_input(s)
     }
 }
 

@@ -461,3 +461,24 @@ fn the_address_label_of_a_home_delivery_hold_names_the_carrier() {
     assert_eq!(receipt["out"], d.arg("receipt.pdf"));
     assert!(pdf_text(&d.file("receipt.pdf")).contains("貸出中の資料 0点"));
 }
+
+#[test]
+fn a_refused_check_in_leaves_no_empty_slip_file() {
+    let d = hokkaido();
+    let (code, json) = kashidashi(
+        &d.db,
+        "2026-04-01",
+        &[
+            "checkin",
+            "--item",
+            "1999999999",
+            "--slip",
+            &d.arg("slip.pdf"),
+        ],
+    );
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (2, Some("item.unknown_barcode"))
+    );
+    assert!(!d.file("slip.pdf").exists(), "no slip file for a refusal");
+}

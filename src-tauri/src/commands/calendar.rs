@@ -1,20 +1,11 @@
 use kashidashi_core::Invalid;
 use kashidashi_core::calendar::DayChange;
-use kashidashi_core::domain::parse_date;
+use kashidashi_core::domain::date_input as date;
 use kashidashi_wire::DayView;
 use tauri::State;
 
 use crate::error::CmdResult;
 use crate::state::Desk;
-
-fn date(s: &str) -> kashidashi_core::Result<chrono::NaiveDate> {
-    parse_date(s).ok_or_else(|| {
-        Invalid::BadDate {
-            input: s.to_string(),
-        }
-        .into()
-    })
-}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn calendar_days(

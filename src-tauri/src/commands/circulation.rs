@@ -69,14 +69,11 @@ pub async fn checkin(
 ) -> CmdResult<CheckedIn> {
     let out = state.act(|lib, actor| {
         let item = scan::item(lib.policy(), &item)?;
-        let day = match returned_on.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(kashidashi_core::domain::parse_date(s).ok_or(
-                kashidashi_core::Invalid::BadDate {
-                    input: s.to_string(),
-                },
-            )?),
-            None => None,
-        };
+        let day = returned_on
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(kashidashi_core::domain::date_input)
+            .transpose()?;
         lib.checkin(actor, &item, day, r#override)
     })?;
     let slip = out

@@ -1,6 +1,8 @@
 //! Printing from the desk: slips and reports become PDF files in `prints/` beside the database;
 //! staff preview them in the system's PDF viewer or send them to the printer (CUPS `lp`).
 
+use std::fs::File;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,7 +31,7 @@ fn io(path: &Path, e: impl ToString) -> Error {
     .into()
 }
 
-pub fn prints_dir(state: &Desk) -> PathBuf {
+fn prints_dir(state: &Desk) -> PathBuf {
     state
         .db
         .parent()
@@ -43,15 +45,20 @@ fn save(state: &Desk, kind: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, Er
     let stamp = state.now().rfc3339().replace([':', '+'], "");
     for n in 0.. {
         let path = dir.join(format!("{kind}-{stamp}-{n}.{ext}"));
-        if !path.exists() {
-            std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-            return Ok(path);
+        // create_new, not a check then a write: two prints in the same moment never share a file.
+        match File::create_new(&path) {
+            Ok(mut f) => {
+                f.write_all(bytes).map_err(|e| io(&path, e))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(&path, e)),
         }
     }
     unreachable!("some file name is free")
 }
 
-pub fn slip_kind(slip: &Slip) -> &'static str {
+fn slip_kind(slip: &Slip) -> &'static str {
     match slip {
         Slip::CheckoutReceipt { .. } => "receipt",
         Slip::HoldSlip { .. } => "hold-slip",
@@ -91,9 +98,7 @@ pub async fn print_report(
             input: kind.clone(),
         })?;
         let day = match date.as_deref().filter(|d| !d.is_empty()) {
-            Some(d) => kashidashi_core::domain::parse_date(d).ok_or(Invalid::BadDate {
-                input: d.to_string(),
-            })?,
+            Some(d) => kashidashi_core::domain::date_input(d)?,
             None => actor.now.today(),
         };
         reports::build(lib, actor, k, day)
@@ -111,9 +116,10 @@ pub async fn print_report(
 /// `prints/` can be named: the window cannot open or print anything else.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn print_file(state: State<'_, Desk>, path: String, action: String) -> CmdResult<()> {
-    let dir = prints_dir(&state)
+    let prints = prints_dir(&state);
+    let dir = prints
         .canonicalize()
-        .map_err(|e| state.error(io(&prints_dir(&state), e)))?;
+        .map_err(|e| state.error(io(&prints, e)))?;
     let file = PathBuf::from(&path)
         .canonicalize()
         .map_err(|e| state.error(io(Path::new(&path), e)))?;

@@ -47,6 +47,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 pub struct SlipFile {
     path: PathBuf,
     file: File,
+    settled: bool,
+}
+
+impl Drop for SlipFile {
+    /// A refused action leaves no empty slip file behind.
+    fn drop(&mut self) {
+        if !self.settled {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl SlipFile {
@@ -56,6 +66,7 @@ impl SlipFile {
             Ok(SlipFile {
                 path: p.to_path_buf(),
                 file,
+                settled: false,
             })
         })
         .transpose()
@@ -64,7 +75,7 @@ impl SlipFile {
     /// Write `slip`; with none to print, leave no empty file behind.
     pub fn write(mut self, slip: Option<&Slip>) -> Result<Option<PathBuf>> {
         let Some(slip) = slip else {
-            drop(self.file);
+            self.settled = true;
             std::fs::remove_file(&self.path).map_err(|e| io_error(&self.path, e))?;
             return Ok(None);
         };
@@ -72,7 +83,8 @@ impl SlipFile {
         self.file
             .write_all(&bytes)
             .map_err(|e| io_error(&self.path, e))?;
-        Ok(Some(self.path))
+        self.settled = true;
+        Ok(Some(self.path.clone()))
     }
 }
 

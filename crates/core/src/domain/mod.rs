@@ -12,4 +12,4 @@ pub use desk::{DeskKind, ReturnRule};
 pub use ids::{DeskCode, HoldId, ItemId, LoanId, PatronId, StaffId, TitleId};
 pub use item::{Collection, ItemStatus, LoanType};
 pub use role::Role;
-pub use time::{Now, parse_date, parse_now};
+pub use time::{Now, date_input, parse_date, parse_now};

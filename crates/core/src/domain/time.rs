@@ -41,6 +41,16 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// A date given by a person or a script, or `input.bad_date` naming what was given.
+pub fn date_input(s: &str) -> crate::Result<NaiveDate> {
+    parse_date(s).ok_or_else(|| {
+        crate::Invalid::BadDate {
+            input: s.to_string(),
+        }
+        .into()
+    })
+}
+
 /// `--now`: a date (10:00 that day in Tokyo) or an RFC 3339 time.
 pub fn parse_now(s: &str) -> Option<Now> {
     if let Some(d) = parse_date(s) {

@@ -3,7 +3,7 @@ use rusqlite::OptionalExtension;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Patron, find_by_card, find_by_id, password, validate_email};
-use crate::domain::{CardNumber, DeskKind, PatronId, parse_date};
+use crate::domain::{CardNumber, DeskKind, PatronId, date_input};
 use crate::error::{Invalid, Result};
 use crate::library::{Actor, Ctx, Library};
 use crate::staff::Permission;
@@ -133,9 +133,7 @@ fn clean(ctx: &Ctx, d: &PatronDetails) -> Result<Clean> {
     };
     let birth_date = match non_empty(&d.birth_date) {
         Some(b) => {
-            let date = parse_date(b).ok_or_else(|| Invalid::BadDate {
-                input: b.to_string(),
-            })?;
+            let date = date_input(b)?;
             if date > ctx.today() {
                 return Err(Invalid::BadDate {
                     input: b.to_string(),
