@@ -1,16 +1,11 @@
 // Staff sign-in, the first password of a new database's admin, and the choice of desk.
 
-import { ApiError, api } from "../api";
-import { reasonList } from "../components/reasons";
+import { api } from "../api";
+import { showError } from "../components/form";
 import { h, replace } from "../dom";
 import { t } from "../i18n";
 import { app } from "../state";
 import type { DeskView } from "../types";
-
-function errorBox(e: unknown): HTMLElement {
-  const reasons = e instanceof ApiError ? e.reasons : [{ code: "app.internal", rule: null, message: String(e), overridable: false }];
-  return h("div", { class: "form-error", role: "alert" }, reasonList(reasons));
-}
 
 /** Resolves with the chosen desk once a member of staff is signed in. */
 export function signIn(root: HTMLElement): Promise<DeskView> {
@@ -39,7 +34,7 @@ export function signIn(root: HTMLElement): Promise<DeskView> {
         app.staff = r.staff;
         chooseDesk(root, resolve);
       } catch (ex) {
-        replace(err, errorBox(ex));
+        showError(err, ex);
         pw.select();
       }
     });
@@ -69,7 +64,7 @@ function firstPassword(root: HTMLElement, staffId: string, done: (d: DeskView) =
       app.staff = r.staff;
       chooseDesk(root, done);
     } catch (ex) {
-      replace(err, errorBox(ex));
+      showError(err, ex);
     }
   });
   replace(root, h("div", { class: "center" }, form));
@@ -81,9 +76,16 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
   const desks = (app.info?.desks ?? []).filter((d) => d.kind === "counter" || d.kind === "duty-room");
   let index = 0;
   const list = h("ol", { class: "desk-list", "data-testid": "desks" });
+  const err = h("div", {});
+  // The keys stay live until the desk is taken: a refusal is shown and another desk can be chosen.
   const pick = async (d: DeskView) => {
+    try {
+      app.desk = await api.selectDesk(d.code);
+    } catch (ex) {
+      showError(err, ex);
+      return;
+    }
     document.removeEventListener("keydown", onKey);
-    app.desk = await api.selectDesk(d.code);
     done(app.desk);
   };
   const render = () =>
@@ -118,6 +120,6 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
   };
   document.addEventListener("keydown", onKey);
   render();
-  replace(root, h("div", { class: "center" }, h("div", { class: "card-form" }, h("h2", {}, t("choose_desk")), h("p", {}, app.staff?.name ?? ""), list)));
+  replace(root, h("div", { class: "center" }, h("div", { class: "card-form" }, h("h2", {}, t("choose_desk")), h("p", {}, app.staff?.name ?? ""), list, err)));
   (list.querySelector("button") as HTMLButtonElement | null)?.focus();
 }
