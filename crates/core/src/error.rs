@@ -2,7 +2,7 @@
 //! they enforce. Messages are Japanese first, English on request. A failed action changes nothing
 //! (C7): callers return these from inside the transaction, which then rolls back.
 
-use crate::domain::Role;
+use crate::domain::{Collection, Role};
 
 /// Message language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,6 +158,8 @@ pub enum Invalid {
     UnknownProfile { name: String },
     BadProfile { detail: String },
     FutureReturnDate { date: String },
+    ReturnBeforeLoan { date: String, loaned_on: String },
+    ReturnBefore1900 { date: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -217,6 +219,8 @@ impl Invalid {
             UnknownProfile { .. } => "profile.unknown",
             BadProfile { .. } => "profile.invalid",
             FutureReturnDate { .. } => "checkin.future_date",
+            ReturnBeforeLoan { .. } => "checkin.before_loan_day",
+            ReturnBefore1900 { .. } => "checkin.before_1900",
         }
     }
 
@@ -236,7 +240,9 @@ impl Invalid {
             WrongPassword => Some("K1"),
             IdentityMismatch => Some("H3"),
             UnknownDesk { .. } => Some("C1"),
-            FutureReturnDate { .. } => Some("H15"),
+            FutureReturnDate { .. } | ReturnBeforeLoan { .. } | ReturnBefore1900 { .. } => {
+                Some("H15")
+            }
             _ => None,
         }
     }
@@ -425,6 +431,16 @@ impl Invalid {
                 "返却日 {date} は今日より後です。",
                 "The return date {date} is after today."
             ),
+            ReturnBeforeLoan { date, loaned_on } => msg!(
+                lang,
+                "返却日 {date} は貸出日 {loaned_on} より前です。",
+                "The return date {date} is before the loan day {loaned_on}."
+            ),
+            ReturnBefore1900 { date } => msg!(
+                lang,
+                "返却日 {date} は1900年より前です。日付を確かめてください。",
+                "The return date {date} is before 1900; check the date."
+            ),
         }
     }
 }
@@ -456,12 +472,47 @@ pub enum Refusal {
     LoanLimit {
         limit: u32,
     },
+    /// H11: the copy's collection belongs to another counter.
+    WrongCollection {
+        collection: Collection,
+        counter: String,
+    },
+    /// C23: the desk acting is closed today.
+    DeskClosed {
+        desk: String,
+        date: String,
+        reason: Option<String>,
+    },
     // Check-in
     NotOnLoan,
     WrongDesk {
         belongs: String,
     },
     NotDutyDay {
+        desk: String,
+    },
+    /// H11: returns of the copy's collection are taken at another counter.
+    ReturnWrongCollection {
+        collection: Collection,
+        counter: String,
+    },
+    /// H15, C23: nobody took returns at the desk on the hand-in day.
+    ClosedOnHandInDay {
+        desk: String,
+        date: String,
+    },
+    /// H11, H15: this desk has no book drop.
+    NoBookDrop {
+        desk: String,
+    },
+    /// H11: the book drop does not take this collection (北方資料).
+    BookDropCollection {
+        collection: Collection,
+        counter: String,
+    },
+    // Patrons
+    /// H15: patrons register in a duty room only while library staff are there.
+    RegisterNotDutyDay {
         desk: String,
     },
     // Renewal
@@ -505,6 +556,10 @@ pub enum Refusal {
     NotToShip {
         status: &'static str,
     },
+    /// C16: only a hold with its copy on a shelf or booked on a run has a slip.
+    NoSlip {
+        status: &'static str,
+    },
 }
 
 impl Refusal {
@@ -524,9 +579,16 @@ impl Refusal {
             InTransit { .. } => "checkout.in_transit",
             HeldForAnother => "checkout.held_for_another",
             LoanLimit { .. } => "checkout.limit",
+            WrongCollection { .. } => "checkout.wrong_collection",
+            DeskClosed { .. } => "desk.closed",
             NotOnLoan => "checkin.not_on_loan",
             WrongDesk { .. } => "checkin.wrong_desk",
             NotDutyDay { .. } => "checkin.not_duty_day",
+            ReturnWrongCollection { .. } => "checkin.wrong_collection",
+            ClosedOnHandInDay { .. } => "checkin.closed_on_hand_in_day",
+            NoBookDrop { .. } => "checkin.no_book_drop",
+            BookDropCollection { .. } => "checkin.book_drop_collection",
+            RegisterNotDutyDay { .. } => "patron.not_duty_day",
             HasHolds => "renew.has_holds",
             AlreadyRenewed => "renew.already_renewed",
             InterLibraryLoan => "renew.inter_library_loan",
@@ -548,6 +610,7 @@ impl Refusal {
             ParcelTooLarge { .. } => "delivery.too_large",
             ParcelTooHeavy { .. } => "delivery.too_heavy",
             NotToShip { .. } => "delivery.not_to_ship",
+            NoSlip { .. } => "hold.no_slip",
         }
     }
 
@@ -566,6 +629,12 @@ impl Refusal {
             NotOnLoan => "C5",
             WrongDesk { .. } => "H11",
             NotDutyDay { .. } => "H15",
+            WrongCollection { .. }
+            | ReturnWrongCollection { .. }
+            | NoBookDrop { .. }
+            | BookDropCollection { .. } => "H11",
+            DeskClosed { .. } => "C23",
+            ClosedOnHandInDay { .. } | RegisterNotDutyDay { .. } => "H15",
             HasHolds | AlreadyRenewed | InterLibraryLoan | Overdue => "C11",
             PatronHasOverdue | DeliveryLoan => "H8",
             CheckoutDay => "K6",
@@ -581,6 +650,7 @@ impl Refusal {
             NotAPickupPlace { .. } => "C14",
             ParcelTooLarge { .. } | ParcelTooHeavy { .. } => "H13",
             NotToShip { .. } => "H12",
+            NoSlip { .. } => "C16",
         })
     }
 
@@ -593,6 +663,11 @@ impl Refusal {
             LoanLimit { .. }
                 | WrongDesk { .. }
                 | NotDutyDay { .. }
+                | WrongCollection { .. }
+                | ReturnWrongCollection { .. }
+                | DeskClosed { .. }
+                | ClosedOnHandInDay { .. }
+                | RegisterNotDutyDay { .. }
                 | Overdue
                 | PatronHasOverdue
                 | CheckoutDay
@@ -672,6 +747,25 @@ impl Refusal {
                 "貸出は {limit} 冊までです。",
                 "The loan limit is {limit} items."
             ),
+            WrongCollection {
+                collection,
+                counter,
+            } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                msg!(
+                    lang,
+                    "{ja}は {counter} で貸出します。",
+                    "{en} are lent at {counter}."
+                )
+            }
+            DeskClosed { desk, date, reason } => {
+                let why = reason.as_deref().unwrap_or("休館日");
+                msg!(
+                    lang,
+                    "{desk} は {date} は開いていません({why})。",
+                    "{desk} is closed on {date} ({why})."
+                )
+            }
             NotOnLoan => msg!(
                 lang,
                 "この資料は貸出中ではありません。",
@@ -686,6 +780,43 @@ impl Refusal {
                 lang,
                 "{desk} の返却処理は職員駐在日(火・木)に行います。",
                 "Returns at {desk} are processed on duty days (Tue, Thu)."
+            ),
+            ReturnWrongCollection {
+                collection,
+                counter,
+            } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                msg!(
+                    lang,
+                    "{ja}の返却は {counter} で受け付けます。",
+                    "{en} are checked in at {counter}."
+                )
+            }
+            ClosedOnHandInDay { desk, date } => msg!(
+                lang,
+                "{desk} は {date} に開いていなかったため、その日の返却はありえません。返却日を確かめてください。",
+                "{desk} was closed on {date}: nothing was handed in there that day. Check the return date."
+            ),
+            NoBookDrop { desk } => msg!(
+                lang,
+                "{desk} にはブックポストがありません。",
+                "{desk} has no book drop."
+            ),
+            BookDropCollection {
+                collection,
+                counter,
+            } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                msg!(
+                    lang,
+                    "{ja}はブックポストでは返却できません。{counter} で返却してください。",
+                    "{en} cannot go through the book drop; return them at {counter}."
+                )
+            }
+            RegisterNotDutyDay { desk } => msg!(
+                lang,
+                "{desk} での利用者登録は図書館職員の駐在日(火・木)だけです。",
+                "Patrons register at {desk} only on library staff duty days (Tue, Thu)."
             ),
             HasHolds => msg!(
                 lang,
@@ -791,6 +922,11 @@ impl Refusal {
                 lang,
                 "この予約は自宅配送の発送待ちではありません({status})。",
                 "This hold is not a home delivery waiting to be sent ({status})."
+            ),
+            NoSlip { status } => msg!(
+                lang,
+                "この予約の資料は予約棚にも発送待ちにもないため、票はありません({status})。",
+                "This hold's copy is neither on a hold shelf nor booked on a run: no slip ({status})."
             ),
         }
     }

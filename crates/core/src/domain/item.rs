@@ -67,6 +67,21 @@ impl Collection {
             _ => None,
         }
     }
+
+    /// The word the Hokkaido guide uses (一般資料, 北方資料).
+    pub fn label(self) -> &'static str {
+        match self {
+            Collection::General => "一般資料",
+            Collection::Northern => "北方資料",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Collection::General => "General materials",
+            Collection::Northern => "Northern materials",
+        }
+    }
 }
 
 /// Where a copy is in circulation. Stored as the first five; `NotForLoan` is derived from the

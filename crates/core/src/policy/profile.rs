@@ -151,12 +151,21 @@ pub struct Desk {
     pub delivery_weekdays: Vec<Weekday>,
     pub returns: ReturnRule,
     pub returns_only_on_duty_days: bool,
+    /// H15: patrons register here only while library staff are on duty.
+    pub registration_only_on_duty_days: bool,
+    /// H11: returns dropped while the desk is closed, checked in the next open day.
     pub book_drop: bool,
 }
 
 impl Desk {
     pub fn is_fixed_closure(&self, d: NaiveDate) -> bool {
         self.fixed_closures.iter().any(|r| r.contains(d))
+    }
+
+    /// H11: a counter lends and takes back only the copies of its own collections; other desks
+    /// hand out whatever was sent to them.
+    pub fn serves(&self, collection: Collection) -> bool {
+        self.kind != DeskKind::Counter || self.collections.contains(&collection)
     }
 }
 
@@ -350,6 +359,9 @@ struct RawDesk {
     returns: ReturnRule,
     #[serde(default)]
     returns_only_on_duty_days: bool,
+    /// Absent in profiles stored before it existed: the desk's staff then register on the days
+    /// they process returns (H15 ties both to duty days).
+    registration_only_on_duty_days: Option<bool>,
     #[serde(default)]
     book_drop: bool,
 }
@@ -410,6 +422,9 @@ impl RawProfile {
                 fixed_closures,
                 returns: d.returns,
                 returns_only_on_duty_days: d.returns_only_on_duty_days,
+                registration_only_on_duty_days: d
+                    .registration_only_on_duty_days
+                    .unwrap_or(d.returns_only_on_duty_days),
                 book_drop: d.book_drop,
             });
         }
