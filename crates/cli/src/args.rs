@@ -79,8 +79,15 @@ pub enum Command {
         #[arg(long)]
         item: String,
         /// The day it was handed in (backdated check-in, H15).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "book_drop")]
         returned_on: Option<String>,
+        /// A return taken out of this desk's book drop (H11): returned on the day it was dropped.
+        #[arg(long)]
+        book_drop: bool,
+        /// The day it was dropped (default: the desk's last open day before today).
+        #[arg(long, requires = "book_drop")]
+        dropped_on: Option<String>,
+        /// Let overridable refusals pass (supervisors).
         #[arg(long = "override")]
         override_: bool,
         /// Write the slip the copy calls for (予約資料確保票 or 回送票) to this PDF.
@@ -156,6 +163,14 @@ pub enum SlipCmd {
     Receipt {
         #[arg(long)]
         card: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The slip of a secured hold with its current days, to replace one a calendar change
+    /// made stale (予約資料確保票, or 回送票 with the run; H10, H14).
+    Hold {
+        #[arg(long)]
+        id: i64,
         #[arg(long)]
         out: PathBuf,
     },
@@ -392,6 +407,9 @@ pub enum PatronCmd {
         /// Write the temporary-password slip (K1) to this PDF.
         #[arg(long)]
         slip: Option<PathBuf>,
+        /// Register on a day the desk does not (closed, or no duty in the Diet room; supervisors).
+        #[arg(long = "override")]
+        override_: bool,
     },
     Edit {
         #[arg(long)]

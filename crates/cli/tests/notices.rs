@@ -91,10 +91,10 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     let sink = Sink::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
-    k(&db, "2026-06-01", &["init", "--profile", "kyoto"]);
+    k(&db, "2026-06-02", &["init", "--profile", "kyoto"]);
     k(
         &db,
-        "2026-06-01",
+        "2026-06-02",
         &[
             "patron",
             "register",
@@ -108,7 +108,7 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     );
     k(
         &db,
-        "2026-06-01",
+        "2026-06-02",
         &[
             "patron",
             "register",
@@ -120,12 +120,12 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     );
     k(
         &db,
-        "2026-06-01",
+        "2026-06-02",
         &["item", "add", "--barcode", "1000000017", "--title", "檸檬"],
     );
     k(
         &db,
-        "2026-06-01",
+        "2026-06-02",
         &[
             "item",
             "add",
@@ -137,7 +137,7 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     );
     k(
         &db,
-        "2026-06-01",
+        "2026-06-02",
         &[
             "item",
             "add",
@@ -155,17 +155,17 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
         assert_eq!(
             k(
                 &db,
-                "2026-06-01",
+                "2026-06-02",
                 &["checkout", "--card", card, "--item", item]
             )["ok"],
             true
         );
     }
-    // Due 6/15: nothing on 6/11, one message for both loans on 6/12, none again the next run.
-    assert_eq!(k(&db, "2026-06-11", &["notify", "reminders"])["queued"], 0);
-    assert_eq!(k(&db, "2026-06-12", &["notify", "reminders"])["queued"], 1);
+    // Due 6/16: nothing on 6/12, one message for both loans on 6/13, none again the next run.
     assert_eq!(k(&db, "2026-06-12", &["notify", "reminders"])["queued"], 0);
-    let r = send(&db, "2026-06-12T10:30:00+09:00", sink.port);
+    assert_eq!(k(&db, "2026-06-13", &["notify", "reminders"])["queued"], 1);
+    assert_eq!(k(&db, "2026-06-13", &["notify", "reminders"])["queued"], 0);
+    let r = send(&db, "2026-06-13T10:30:00+09:00", sink.port);
     assert_eq!(
         (r["sent"].as_u64(), r["failed"].as_u64()),
         (Some(1), Some(0)),
@@ -179,11 +179,11 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
         body.contains("京都 花子 様") && body.contains("檸檬") && body.contains("山月記"),
         "{body}"
     );
-    assert!(body.contains("2026年6月15日"));
+    assert!(body.contains("2026年6月16日"));
     assert_eq!(mail["mime_version"], "1.0");
     assert!(mail["message_id"].as_str().is_some_and(|m| m.contains('@')));
     assert_eq!(
-        k(&db, "2026-06-12", &["notify", "outbox"])["outbox"]
+        k(&db, "2026-06-13", &["notify", "outbox"])["outbox"]
             .as_array()
             .unwrap()
             .len(),

@@ -3,8 +3,12 @@
 
 use rusqlite::Connection;
 
+use crate::calendar::Calendar;
 use crate::error::Result;
-use crate::library::Library;
+use crate::holds::schedule::is_stale;
+use crate::holds::{HOLD_SELECT, hold_from_row};
+use crate::library::{Library, load_overrides};
+use crate::policy::Policy;
 
 /// Each check: what it means, and a query counting rows that break it.
 const CHECKS: &[(&str, &str)] = &[
@@ -34,6 +38,10 @@ const CHECKS: &[(&str, &str)] = &[
            <> (item_id IS NOT NULL)",
     ),
     (
+        "a hold held back by the loan limit but booked on a delivery run (H12, H14)",
+        "SELECT count(*) FROM holds WHERE status = 'awaiting-return' AND delivery_run IS NOT NULL",
+    ),
+    (
         "a ready hold without its shelf dates",
         "SELECT count(*) FROM holds WHERE status = 'ready'
            AND (notified_on IS NULL OR available_from IS NULL OR shelf_desk IS NULL)",
@@ -49,13 +57,19 @@ const CHECKS: &[(&str, &str)] = &[
     ),
 ];
 
-pub(crate) fn violations(conn: &Connection) -> Result<Vec<String>> {
+pub(crate) fn violations(conn: &Connection, policy: &Policy) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for (what, sql) in CHECKS {
         let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
         if n > 0 {
             found.push(format!("{n} × {what}"));
         }
+    }
+    let stale = stale_hold_days(conn, policy)?;
+    if stale > 0 {
+        found.push(format!(
+            "{stale} × a secured hold whose run or shelf days do not follow the calendar (H10, H14)"
+        ));
     }
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
@@ -64,9 +78,26 @@ pub(crate) fn violations(conn: &Connection) -> Result<Vec<String>> {
     Ok(found)
 }
 
+/// Secured holds whose stored days are not what the calendar says (they are computed again at
+/// every calendar change, in the same transaction).
+fn stale_hold_days(conn: &Connection, policy: &Policy) -> Result<usize> {
+    let cal = Calendar::new(policy, load_overrides(conn)?);
+    let mut st = conn.prepare(&format!(
+        "{HOLD_SELECT} WHERE h.status IN ('ready', 'in-transit') AND h.notified_on IS NOT NULL"
+    ))?;
+    let holds = st.query_map([], hold_from_row)?;
+    let mut stale = 0;
+    for h in holds {
+        if is_stale(&cal, &h?) {
+            stale += 1;
+        }
+    }
+    Ok(stale)
+}
+
 impl Library {
     /// Every broken invariant, in words; empty when the database is sound.
     pub fn check_invariants(&self) -> Result<Vec<String>> {
-        violations(self.connection())
+        violations(self.connection(), self.policy())
     }
 }

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::circulation::Loan;
-use crate::domain::{CardNumber, DeskCode, HoldId, ItemBarcode};
-use crate::holds::{Route, RouteOutcome, Trap};
+use crate::domain::{CardNumber, DeskCode, DeskKind, HoldId, ItemBarcode};
+use crate::error::Refusal;
+use crate::holds::{HoldStatus, Route, RouteOutcome, Trap};
 use crate::library::{Actor, Library};
 use crate::policy::Policy;
 use crate::staff::Permission;
@@ -149,6 +150,57 @@ fn trap_slip(
 }
 
 impl Library {
+    /// The slip of a secured hold with its days as they are now, to replace the one in the copy
+    /// after a calendar change moved them (H10, H14): 予約資料確保票 for a copy on a hold shelf,
+    /// 回送票 with the run for a copy booked on a partner library's run.
+    pub fn hold_slip(&mut self, actor: &Actor, hold: HoldId) -> crate::Result<Slip> {
+        self.look(actor, Permission::View, |ctx| {
+            let h = crate::holds::find(ctx.tx, hold)?;
+            let policy = ctx.policy;
+            let (Some(item_id), Some(barcode), Some(shelf)) =
+                (h.item_id, h.item.clone(), h.shelf_desk.clone())
+            else {
+                return Err(Refusal::NoSlip {
+                    status: h.status.label(),
+                }
+                .into());
+            };
+            let kind = policy.desk(shelf.as_str())?.kind;
+            match (h.status, kind) {
+                (HoldStatus::Ready, DeskKind::Counter | DeskKind::DutyRoom) => Ok(Slip::HoldSlip {
+                    library: policy.library_name.clone(),
+                    hold: h.id,
+                    barcode,
+                    title: h.title,
+                    card_masked: h.card.masked(),
+                    pickup: policy.desk_name(h.pickup.as_str()),
+                    available_from: h.available_from,
+                    expires_on: h.expires_on,
+                }),
+                (HoldStatus::InTransit, DeskKind::Partner) if h.delivery_run.is_some() => {
+                    let item = crate::catalog::find_by_id(ctx.tx, item_id)?;
+                    Ok(Slip::TransitSlip {
+                        library: policy.library_name.clone(),
+                        barcode,
+                        title: h.title,
+                        from: policy.desk_name(item.home_desk.as_str()),
+                        to: policy.desk_name(shelf.as_str()),
+                        reason: TransitReason::Hold {
+                            hold: h.id,
+                            card_masked: h.card.masked(),
+                            delivery_run: h.delivery_run,
+                        },
+                        sent_on: ctx.today(),
+                    })
+                }
+                _ => Err(Refusal::NoSlip {
+                    status: h.status.label(),
+                }
+                .into()),
+            }
+        })
+    }
+
     /// The checkout receipt for a patron: every open loan with its due date.
     pub fn receipt(&mut self, actor: &Actor, card: &CardNumber) -> crate::Result<Slip> {
         let library = self.policy().library_name.clone();

@@ -269,7 +269,7 @@ fn h12_home_delivery_needs_an_address() {
         ..Default::default()
     };
     d.lib
-        .register_patron(&actor("general", "2026-04-01"), &c, &details)
+        .register_patron(&actor("general", "2026-04-01"), &c, &details, false)
         .unwrap();
     let e = d
         .hold("2026-04-02", "2000000035", "1000000017", "home")
@@ -323,7 +323,7 @@ fn diet_office_staff_hand_out_ready_holds_and_nothing_else() {
         .unwrap();
     d.hold("2026-04-02", "2000000019", "1000000017", "diet")
         .unwrap();
-    d.checkin("general", "2026-04-06", "1000000017").unwrap();
+    d.checkin("general", "2026-04-05", "1000000017").unwrap();
     d.checkin("diet", "2026-04-07", "1000000017").unwrap();
     let office = as_staff("office1", "diet", "2026-04-08");
     let c = card(&d.lib, "2000000019");

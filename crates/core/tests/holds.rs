@@ -30,7 +30,7 @@ fn c13_the_queue_is_first_come_first_served_and_any_copy_fills_it() {
         .unwrap();
     assert_eq!((first.position, second.position), (Some(1), Some(2)));
     // The second copy comes back first: it goes to the first in the queue.
-    let o = d.checkin("counter", "2026-04-06", "1000000025").unwrap();
+    let o = d.checkin("counter", "2026-04-05", "1000000025").unwrap();
     assert_eq!(trapped(&o).hold, first.id);
     let o = d.checkin("counter", "2026-04-07", "1000000017").unwrap();
     assert_eq!(trapped(&o).hold, second.id);
@@ -104,18 +104,18 @@ fn c14_email_notices_need_an_address_and_are_queued_when_ready() {
     d.patron("2000000019", "京都 花子");
     d.patron("2000000027", "京都 次郎");
     d.copy("1000000017", "檸檬", "normal");
-    d.checkout("counter", "2026-06-01", "2000000027", "1000000017")
+    d.checkout("counter", "2026-06-02", "2000000027", "1000000017")
         .unwrap();
     d.lib
         .set_patron_email(
-            &actor("counter", "2026-06-01"),
+            &actor("counter", "2026-06-02"),
             &card(&d.lib, "2000000019"),
             "",
         )
         .unwrap();
     let e = d
         .hold_by(
-            "2026-06-01",
+            "2026-06-02",
             "2000000019",
             "1000000017",
             "counter",
@@ -126,13 +126,13 @@ fn c14_email_notices_need_an_address_and_are_queued_when_ready() {
     assert_eq!(codes(&e), vec!["hold.no_email"]);
     d.lib
         .set_patron_email(
-            &actor("counter", "2026-06-01"),
+            &actor("counter", "2026-06-02"),
             &card(&d.lib, "2000000019"),
             "hanako@example.jp",
         )
         .unwrap();
     d.hold_by(
-        "2026-06-01",
+        "2026-06-02",
         "2000000019",
         "1000000017",
         "counter",
@@ -155,12 +155,12 @@ fn c14_email_notices_need_an_address_and_are_queued_when_ready() {
         outbox(&d).is_empty(),
         "nothing is sent before the copy is ready"
     );
-    d.checkin("counter", "2026-06-01", "1000000017").unwrap();
+    d.checkin("counter", "2026-06-02", "1000000017").unwrap();
     let sent = outbox(&d);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].0, "hanako@example.jp");
     assert!(
-        sent[0].1.contains("檸檬") && sent[0].1.contains("2026年6月8日"),
+        sent[0].1.contains("檸檬") && sent[0].1.contains("2026年6月9日"),
         "{}",
         sent[0].1
     );
@@ -172,24 +172,25 @@ fn k8_kyoto_keeps_a_ready_copy_one_week_from_the_notice_day() {
     d.patron("2000000019", "京都 花子");
     d.patron("2000000027", "京都 次郎");
     d.copy("1000000017", "檸檬", "normal");
-    d.checkout("counter", "2026-05-20", "2000000027", "1000000017")
+    d.checkout("counter", "2027-05-20", "2000000027", "1000000017")
         .unwrap();
     let h = d
-        .hold("2026-05-21", "2000000019", "1000000017", "counter")
+        .hold("2027-05-21", "2000000019", "1000000017", "counter")
         .unwrap();
-    let o = d.checkin("counter", "2026-06-01", "1000000017").unwrap();
+    // The rule's 6/1 in 2027, a Tuesday: in 2026 it is a Monday, when the counter is closed (C23).
+    let o = d.checkin("counter", "2027-06-01", "1000000017").unwrap();
     assert_eq!(
         trapped(&o).expires_on,
-        Some(day("2026-06-08")),
+        Some(day("2027-06-08")),
         "notice on 6/1 → kept through 6/8"
     );
     assert!(
         d.lib
-            .expire_shelf(&actor("counter", "2026-06-08"))
+            .expire_shelf(&actor("counter", "2027-06-08"))
             .unwrap()
             .is_empty()
     );
-    let expired = d.lib.expire_shelf(&actor("counter", "2026-06-09")).unwrap();
+    let expired = d.lib.expire_shelf(&actor("counter", "2027-06-09")).unwrap();
     assert_eq!(expired.len(), 1);
     assert_eq!(
         expired[0].next,

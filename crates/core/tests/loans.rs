@@ -145,7 +145,7 @@ fn c18_a_copy_on_the_shelf_for_one_patron_goes_to_no_one_else() {
     let hold = d
         .hold("2026-04-02", "2000000027", "1000000017", "general")
         .unwrap();
-    d.checkin("general", "2026-04-06", "1000000017").unwrap();
+    d.checkin("general", "2026-04-05", "1000000017").unwrap();
     assert_eq!(d.item_status("1000000017"), "割当");
     let e = d
         .checkout("general", "2026-04-07", "2000000019", "1000000017")

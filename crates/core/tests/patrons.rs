@@ -26,7 +26,7 @@ fn k1_temporary_password_allows_only_its_change_and_then_stops_working() {
     let c = card(&d.lib, "2000000019");
     let r = d
         .lib
-        .register_patron(&actor("counter", "2026-04-01"), &c, &taro())
+        .register_patron(&actor("counter", "2026-04-01"), &c, &taro(), false)
         .unwrap();
     assert!(r.patron.must_change_password);
     let temp = r.temporary_password;
@@ -74,7 +74,7 @@ fn h2_hokkaido_passwords_ignore_case() {
     let c = card(&d.lib, "2000000019");
     let r = d
         .lib
-        .register_patron(&actor("general", "2026-04-01"), &c, &taro())
+        .register_patron(&actor("general", "2026-04-01"), &c, &taro(), false)
         .unwrap();
     d.lib
         .change_patron_password(&c, &r.temporary_password, "Abcd12", on("2026-04-01"))
@@ -101,7 +101,7 @@ fn h3_first_password_with_name_and_birth_year_only() {
     let mut d = library("hokkaido");
     let c = card(&d.lib, "2000000019");
     d.lib
-        .register_patron(&actor("general", "2026-04-01"), &c, &taro())
+        .register_patron(&actor("general", "2026-04-01"), &c, &taro(), false)
         .unwrap();
     // Born 2001-05-03: the guide's form is the year followed by 0101.
     let wrong_year =
@@ -134,7 +134,7 @@ fn k1_kyoto_has_no_self_service_first_password() {
     let mut d = library("kyoto");
     let c = card(&d.lib, "2000000019");
     d.lib
-        .register_patron(&actor("counter", "2026-04-01"), &c, &taro())
+        .register_patron(&actor("counter", "2026-04-01"), &c, &taro(), false)
         .unwrap();
     let err = d
         .lib
@@ -149,7 +149,7 @@ fn h4_staff_reset_issues_a_new_temporary_password() {
     let c = card(&d.lib, "2000000019");
     let r = d
         .lib
-        .register_patron(&actor("general", "2026-04-01"), &c, &taro())
+        .register_patron(&actor("general", "2026-04-01"), &c, &taro(), false)
         .unwrap();
     d.lib
         .change_patron_password(&c, &r.temporary_password, "mine42", on("2026-04-01"))
@@ -172,7 +172,7 @@ fn h5_each_refused_address_has_its_own_code_and_changes_nothing() {
     let mut d = library("hokkaido");
     let c = card(&d.lib, "2000000019");
     let a = actor("general", "2026-04-01");
-    d.lib.register_patron(&a, &c, &taro()).unwrap();
+    d.lib.register_patron(&a, &c, &taro(), false).unwrap();
     for (addr, code) in [
         ("taro.@example.jp", "email.dot_before_at"),
         ("ta..ro@example.jp", "email.consecutive_dots"),
@@ -198,31 +198,43 @@ fn registration_checks_every_field_and_refuses_duplicates() {
     let mut bad = taro();
     bad.birth_date = Some("2001/05/03".into());
     assert_eq!(
-        d.lib.register_patron(&a, &c, &bad).unwrap_err().code(),
+        d.lib
+            .register_patron(&a, &c, &bad, false)
+            .unwrap_err()
+            .code(),
         "input.bad_date"
     );
     let mut bad = taro();
     bad.partners = vec!["general".into()];
     assert_eq!(
-        d.lib.register_patron(&a, &c, &bad).unwrap_err().code(),
+        d.lib
+            .register_patron(&a, &c, &bad, false)
+            .unwrap_err()
+            .code(),
         "input.bad_value"
     );
     let mut bad = taro();
     bad.residence = Some("mars".into());
     assert_eq!(
-        d.lib.register_patron(&a, &c, &bad).unwrap_err().code(),
+        d.lib
+            .register_patron(&a, &c, &bad, false)
+            .unwrap_err()
+            .code(),
         "input.bad_value"
     );
     let with_partner = PatronDetails {
         partners: vec!["ebetsu".into(), "ebetsu".into()],
         ..taro()
     };
-    let r = d.lib.register_patron(&a, &c, &with_partner).unwrap();
+    let r = d.lib.register_patron(&a, &c, &with_partner, false).unwrap();
     assert_eq!(r.patron.partners.len(), 1, "H14: registered at Ebetsu once");
     assert_eq!(r.patron.kana.as_deref(), Some("ヤマダ タロウ"));
     assert_eq!(r.patron.postal_code.as_deref(), Some("069-0834"));
     assert_eq!(
-        d.lib.register_patron(&a, &c, &taro()).unwrap_err().code(),
+        d.lib
+            .register_patron(&a, &c, &taro(), false)
+            .unwrap_err()
+            .code(),
         "patron.duplicate_card"
     );
     // Search by kana typed in hiragana, by part of the name, and by card.
@@ -253,10 +265,15 @@ fn c7_roles_are_checked_in_the_core_and_audited() {
     let c = card(&d.lib, "2000000019");
     let err = d
         .lib
-        .register_patron(&as_staff("office1", "diet", "2026-04-01"), &c, &taro())
+        .register_patron(
+            &as_staff("office1", "diet", "2026-04-01"),
+            &c,
+            &taro(),
+            false,
+        )
         .unwrap_err();
     assert_eq!(err.code(), "staff.not_allowed");
-    d.lib.register_patron(&admin, &c, &taro()).unwrap();
+    d.lib.register_patron(&admin, &c, &taro(), false).unwrap();
     let log = d.lib.audit_log(&admin, 10).unwrap();
     assert_eq!(log[0].action, "patron.register");
     assert_eq!(log[0].subject.as_deref(), Some("2000000019"));

@@ -136,8 +136,8 @@ fn h8_loans_received_at_a_partner_library_or_home_are_not_renewed() {
         .unwrap();
     d.hold("2026-04-02", "2000000019", "1000000017", "ebetsu")
         .unwrap();
-    let trap = d.checkin("general", "2026-04-06", "1000000017").unwrap();
-    // Trapped on Mon 4/6: out on the next run, Tue 4/7; the loan is made then, at the main library.
+    let trap = d.checkin("general", "2026-04-05", "1000000017").unwrap();
+    // Trapped on Sun 4/5: out on the next run, Tue 4/7; the loan is made then, at the main library.
     assert_eq!(trapped(&trap).delivery_run, Some(day("2026-04-07")));
     let out = d
         .checkout("general", "2026-04-07", "2000000019", "1000000017")

@@ -32,7 +32,7 @@ fn library(dir: &std::path::Path) -> (Library, Slip) {
             name: format!("利用者 {p}"),
             ..Default::default()
         };
-        lib.register_patron(&a, &card, &details).unwrap();
+        lib.register_patron(&a, &card, &details, false).unwrap();
     }
     let mut slip = None;
     for i in 1..=1000usize {

@@ -202,6 +202,8 @@ pub struct CheckinView {
     pub item: crate::ItemView,
     pub overdue: bool,
     pub received: bool,
+    /// The copy came out of the book drop (H11); `loan.returned_on` is the day it was dropped.
+    pub book_drop: bool,
     #[serde(flatten)]
     pub route: RouteView,
 }
@@ -213,6 +215,7 @@ impl From<&CheckinOutcome> for CheckinView {
             item: crate::ItemView::from(&o.item),
             overdue: o.overdue,
             received: o.received,
+            book_drop: o.book_drop,
             route: RouteView::from(&o.route),
         }
     }

@@ -1,4 +1,4 @@
-use kashidashi_core::holds::{Expired, Hold, PullEntry};
+use kashidashi_core::holds::{Expired, Hold, HoldDates, PullEntry, Rescheduled};
 use serde::Serialize;
 
 use crate::circulation::RouteView;
@@ -86,6 +86,51 @@ impl From<&PullEntry> for PullView {
             hold: HoldView::from(&p.hold),
             call_number: p.call_number.clone(),
             collection: p.collection.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HoldDatesView {
+    pub delivery_run: Option<String>,
+    pub available_from: Option<String>,
+    pub expires_on: Option<String>,
+}
+
+impl From<&HoldDates> for HoldDatesView {
+    fn from(d: &HoldDates) -> Self {
+        HoldDatesView {
+            delivery_run: d.delivery_run.map(date_string),
+            available_from: d.available_from.map(date_string),
+            expires_on: d.expires_on.map(date_string),
+        }
+    }
+}
+
+/// A hold whose days a calendar change moved (H10, H14): its slip is to be replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct RescheduledView {
+    pub hold: i64,
+    pub title: String,
+    pub item: Option<String>,
+    pub pickup: String,
+    pub card_masked: String,
+    pub before: HoldDatesView,
+    pub after: HoldDatesView,
+    pub notice_queued: bool,
+}
+
+impl From<&Rescheduled> for RescheduledView {
+    fn from(r: &Rescheduled) -> Self {
+        RescheduledView {
+            hold: r.hold.0,
+            title: r.title.clone(),
+            item: r.item.as_ref().map(ToString::to_string),
+            pickup: r.pickup.to_string(),
+            card_masked: r.card.masked(),
+            before: HoldDatesView::from(&r.before),
+            after: HoldDatesView::from(&r.after),
+            notice_queued: r.notice_queued,
         }
     }
 }

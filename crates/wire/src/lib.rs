@@ -15,7 +15,7 @@ pub use circulation::{
     TransitView, TrapView,
 };
 pub use error::{ErrorView, ReasonView};
-pub use holds::{ExpiredView, HoldView, PullView};
+pub use holds::{ExpiredView, HoldDatesView, HoldView, PullView, RescheduledView};
 pub use patrons::PatronView;
 pub use setup::{DayView, DeskView};
 

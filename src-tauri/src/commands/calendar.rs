@@ -48,12 +48,9 @@ pub async fn calendar_change(
                 .into());
             }
         };
-        Ok(DayView::from(&lib.change_day(
-            actor,
-            &desk,
-            date(&day)?,
-            change,
-            &reason,
-        )?))
+        Ok(DayView::from(
+            &lib.change_day(actor, &desk, date(&day)?, change, &reason)?
+                .day,
+        ))
     })
 }

@@ -58,7 +58,7 @@ pub async fn patron_register(
 ) -> CmdResult<Registered> {
     let (r, slip) = state.act(|lib, actor| {
         let card = scan::card(lib.policy(), &card)?;
-        let r = lib.register_patron(actor, &card, &details.into())?;
+        let r = lib.register_patron(actor, &card, &details.into(), false)?;
         let slip = r.slip(lib.policy(), actor.now.today());
         Ok((r, slip))
     })?;

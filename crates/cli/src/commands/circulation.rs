@@ -65,19 +65,29 @@ pub fn route_text(env: &Env, lib: &kashidashi_core::Library, route: &RouteOutcom
     }
 }
 
+/// How the copy came back: over the counter (`--returned-on`), or out of the book drop
+/// (`--book-drop [--dropped-on]`).
+pub enum HandedIn<'a> {
+    Counter(Option<&'a str>),
+    BookDrop(Option<&'a str>),
+}
+
 pub fn checkin(
     env: &Env,
     item: &str,
-    returned_on: Option<&str>,
+    handed_in: HandedIn,
     override_: bool,
     slip: Option<&Path>,
 ) -> Result<Reply> {
     let mut lib = env.open()?;
     let actor = env.actor(&lib);
     let item = scan::item(lib.policy(), item)?;
-    let returned_on = returned_on.map(|d| env.date(d)).transpose()?;
+    let date = |d: Option<&str>| d.map(|d| env.date(d)).transpose();
     let slip_file = SlipFile::create(slip)?;
-    let out = lib.checkin(&actor, &item, returned_on, override_)?;
+    let out = match handed_in {
+        HandedIn::Counter(on) => lib.checkin(&actor, &item, date(on)?, override_)?,
+        HandedIn::BookDrop(on) => lib.checkin_book_drop(&actor, &item, date(on)?, override_)?,
+    };
     let slip = slip_file
         .map(|f| f.write(out.slip.as_ref()))
         .transpose()?
@@ -88,8 +98,18 @@ pub fn checkin(
     } else {
         String::new()
     };
+    let dropped = match (&out.loan, out.book_drop) {
+        (Some(l), true) => {
+            let on = l.returned_on.map(day).unwrap_or_default();
+            env.t(
+                format!(" [ブックポスト {on} 返却]"),
+                format!(" [book drop, returned {on}]"),
+            )
+        }
+        _ => String::new(),
+    };
     let text = format!(
-        "{} 『{}』{late} → {}",
+        "{} 『{}』{dropped}{late} → {}",
         out.item.barcode,
         out.item.title,
         route_text(env, &lib, &out.route)
@@ -101,6 +121,7 @@ pub fn checkin(
         .with("item", &view.item)
         .with("overdue", view.overdue)
         .with("received", view.received)
+        .with("book_drop", view.book_drop)
         .with("slip", slip))
 }
 

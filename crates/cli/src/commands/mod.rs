@@ -39,12 +39,18 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Checkin {
             item,
             returned_on,
+            book_drop,
+            dropped_on,
             override_,
             slip,
         } => circulation::checkin(
             env,
             item,
-            returned_on.as_deref(),
+            if *book_drop {
+                circulation::HandedIn::BookDrop(dropped_on.as_deref())
+            } else {
+                circulation::HandedIn::Counter(returned_on.as_deref())
+            },
             *override_,
             slip.as_deref(),
         ),

@@ -30,10 +30,11 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
             card: c,
             fields,
             slip,
+            override_,
         } => {
             let c = scan::card(lib.policy(), c)?;
             let slip_file = SlipFile::create(slip.as_deref())?;
-            let r = lib.register_patron(&actor, &c, &details(fields))?;
+            let r = lib.register_patron(&actor, &c, &details(fields), *override_)?;
             let slip = slip_file
                 .map(|f| f.write(Some(&r.slip(lib.policy(), env.now.today()))))
                 .transpose()?

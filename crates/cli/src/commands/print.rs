@@ -140,6 +140,15 @@ pub fn slip(env: &Env, cmd: &SlipCmd) -> Result<Reply> {
             ))
             .with("out", out))
         }
+        SlipCmd::Hold { id, out } => {
+            let slip = lib.hold_slip(&actor, HoldId(*id))?;
+            write_file(out, &slip_pdf(&slip).map_err(print_error)?)?;
+            Ok(Reply::new(env.t(
+                format!("予約 #{id} の票: {}", out.display()),
+                format!("Slip of hold #{id}: {}", out.display()),
+            ))
+            .with("out", out))
+        }
         SlipCmd::Address { hold, out } => {
             let label = lib.delivery_label(&actor, HoldId(*hold))?;
             write_file(out, &delivery_label_pdf(&label))?;

@@ -1,6 +1,6 @@
 use kashidashi_core::calendar::DayChange;
 use kashidashi_core::{Library, Result, scan};
-use kashidashi_wire::{DayView, DeskView};
+use kashidashi_wire::{DayView, DeskView, RescheduledView};
 
 use crate::args::{CalendarCmd, OnOff};
 use crate::env::Env;
@@ -93,12 +93,61 @@ pub fn calendar(env: &Env, cmd: &CalendarCmd) -> Result<Reply> {
         ),
     };
     let actor = env.actor(&lib);
-    let info = lib.change_day(&actor, &desk, env.date(date)?, change, reason)?;
-    Ok(Reply::new(env.t(
-        format!("{} {} を変更しました: {}", desk, day(info.date), reason),
-        format!("Changed {} {}: {}", desk, day(info.date), reason),
-    ))
-    .with("day", DayView::from(&info)))
+    let changed = lib.change_day(&actor, &desk, env.date(date)?, change, reason)?;
+    let mut text = env.t(
+        format!(
+            "{} {} を変更しました: {}",
+            desk,
+            day(changed.day.date),
+            reason
+        ),
+        format!("Changed {} {}: {}", desk, day(changed.day.date), reason),
+    );
+    for r in &changed.rescheduled {
+        let moved = |label: String, a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>| {
+            let show = |d: Option<chrono::NaiveDate>| d.map(day).unwrap_or_default();
+            (a != b).then(|| format!("{label} {} → {}", show(a), show(b)))
+        };
+        let parts: Vec<String> = [
+            moved(
+                env.t("発送日", "run"),
+                r.before.delivery_run,
+                r.after.delivery_run,
+            ),
+            moved(
+                env.t("取置期限", "last day"),
+                r.before.expires_on,
+                r.after.expires_on,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        text.push_str(&env.t(
+            format!(
+                "\n予約 #{} 『{}』 {} (予約票を差し替えてください)",
+                r.hold,
+                r.title,
+                parts.join("、")
+            ),
+            format!(
+                "\nHold #{} \"{}\": {} (replace its slip)",
+                r.hold,
+                r.title,
+                parts.join(", ")
+            ),
+        ));
+    }
+    Ok(Reply::new(text)
+        .with("day", DayView::from(&changed.day))
+        .with(
+            "rescheduled",
+            changed
+                .rescheduled
+                .iter()
+                .map(RescheduledView::from)
+                .collect::<Vec<_>>(),
+        ))
 }
 
 pub fn scan(env: &Env, code: &str) -> Result<Reply> {

@@ -117,6 +117,13 @@ impl<'p> Calendar<'p> {
         None
     }
 
+    /// The last day before `date` on which `desk` was open (H11: the book drop's day).
+    pub fn last_open_day_before(&self, desk: &Desk, date: NaiveDate) -> Option<NaiveDate> {
+        (1..=i64::from(SEARCH_DAYS))
+            .map(|n| date - chrono::Duration::days(n))
+            .find(|d| self.is_open(desk, *d))
+    }
+
     /// The first delivery run strictly after `after` (H14: "on the first run after the notice").
     pub fn next_delivery_run(&self, desk: &Desk, after: NaiveDate) -> Option<NaiveDate> {
         after

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::DayInfo;
 use crate::error::{Invalid, Result};
+use crate::holds::Rescheduled;
 use crate::library::{Actor, Library, load_overrides};
 use crate::policy::Desk;
 use crate::staff::Permission;
@@ -11,6 +12,15 @@ use crate::store::date_str;
 
 /// The longest range `calendar show` answers: a year and a bit, enough for any printed calendar.
 const MAX_RANGE_DAYS: i64 = 400;
+
+/// A changed day, and the holds whose days moved with it (H10, H14).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayChanged {
+    pub day: DayInfo,
+    /// Holds on the desk's shelf whose last day moved, and copies secured for its runs that go
+    /// on another run now: their slips must be replaced.
+    pub rescheduled: Vec<Rescheduled>,
+}
 
 /// Which part of a day a supervisor changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +62,8 @@ impl Library {
             .collect())
     }
 
-    /// C2, H14, H15: a supervisor closes a day, moves a delivery run or a duty day.
+    /// C2, H14, H15: a supervisor closes a day, moves a delivery run or a duty day. The holds
+    /// whose days follow this desk's calendar follow the change (H10, H14).
     pub fn change_day(
         &mut self,
         actor: &Actor,
@@ -60,7 +71,7 @@ impl Library {
         date: NaiveDate,
         change: DayChange,
         reason: &str,
-    ) -> Result<DayInfo> {
+    ) -> Result<DayChanged> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Invalid::Missing { field: "reason" }.into());
@@ -87,7 +98,11 @@ impl Library {
                 "calendar.change",
                 &format!("{} {}", target.code, date_str(date)),
             )?;
-            Ok(ctx.calendar()?.day(&target, date))
+            let rescheduled = crate::holds::schedule::reschedule(ctx, &target)?;
+            Ok(DayChanged {
+                day: ctx.calendar()?.day(&target, date),
+                rescheduled,
+            })
         })
     }
 }

@@ -4,7 +4,9 @@
 mod desk_calendar;
 mod holidays;
 mod manage;
+mod open_desk;
 
 pub use desk_calendar::{Calendar, DayInfo, Override};
 pub use holidays::holiday_name;
-pub use manage::DayChange;
+pub use manage::{DayChange, DayChanged};
+pub(crate) use open_desk::closed_today;

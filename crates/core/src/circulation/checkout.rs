@@ -1,4 +1,4 @@
-//! Checkout (C5, C8, C18, H6): a straight script of checks, each one named reason.
+//! Checkout (C5, C8, C18, C23, H6, H11): a straight script of checks, each one named reason.
 
 use chrono::NaiveDate;
 
@@ -57,6 +57,17 @@ fn refuse_when_unavailable(
     Ok(())
 }
 
+/// H11: a counter lends the copies of its own collection (一般資料 at the general counter,
+/// 北方資料 at the northern counter).
+fn refuse_at_wrong_counter(ctx: &Ctx, item: &Item, reasons: &mut Vec<Refusal>) {
+    if !ctx.desk.serves(item.collection) {
+        reasons.push(Refusal::WrongCollection {
+            collection: item.collection,
+            counter: ctx.policy.counter_for(item.collection).name.clone(),
+        });
+    }
+}
+
 fn refuse_when_limit_reached(ctx: &Ctx, patron: &Patron, reasons: &mut Vec<Refusal>) -> Result<()> {
     let limit = ctx.policy.loans.limit;
     if count_open_loans(ctx.tx, patron.id)? >= limit {
@@ -102,8 +113,11 @@ pub(super) fn checkout(
     }
 
     let mut reasons = Vec::new();
+    // C23: no checkout and no hold pickup while the desk is closed.
+    reasons.extend(crate::calendar::closed_today(ctx)?);
     refuse_when_not_loanable(&item, &mut reasons);
     refuse_when_unavailable(ctx, &item, &patron, own_hold.as_ref(), &mut reasons)?;
+    refuse_at_wrong_counter(ctx, &item, &mut reasons);
     refuse_when_limit_reached(ctx, &patron, &mut reasons)?;
     settle(ctx, reasons, override_asked)?;
 

@@ -2,12 +2,16 @@
 //! reservation cart, trapping copies, the hold shelf and its expiry.
 
 mod change;
+mod holdback;
 mod place;
 pub(crate) mod route;
+pub(crate) mod schedule;
 mod shelf;
 
+pub(crate) use holdback::release as release_held_back;
 pub use place::{HoldRequest, PlacedBy};
 pub use route::{Route, RouteOutcome, Transit, Trap};
+pub use schedule::{HoldDates, Rescheduled};
 pub use shelf::{Expired, PullEntry};
 
 use chrono::NaiveDate;
@@ -30,7 +34,8 @@ pub enum HoldStatus {
     InTransit,
     /// On the hold shelf (K: 準備ができました, H: 貸出可能); for home delivery: to be sent.
     Ready,
-    /// Home delivery held back while the patron has the maximum loans (H12).
+    /// Home delivery or a partner library's copy held back while the patron has the maximum
+    /// loans (H12, H14): told, not sent.
     AwaitingReturn,
     Fulfilled,
     Cancelled,

@@ -4,6 +4,8 @@
 //! shelf, into transit to the pickup place, or (partner and home) secured at the main library.
 
 use chrono::{Duration, NaiveDate};
+
+use super::schedule::{HoldDates, partner_dates, shelf_expiry};
 use rusqlite::OptionalExtension;
 
 use super::{HOLD_SELECT, Hold, HoldStatus, hold_from_row};
@@ -11,7 +13,7 @@ use crate::catalog::Item;
 use crate::domain::{CardNumber, DeskCode, DeskKind, HoldId, ItemId};
 use crate::error::Result;
 use crate::library::Ctx;
-use crate::policy::{Desk, ShelfCount};
+use crate::policy::Desk;
 use crate::store::date_str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,28 +100,10 @@ fn set_hold(ctx: &Ctx, hold: HoldId, item: ItemId, u: &HoldUpdate) -> Result<()>
     Ok(())
 }
 
-/// K8 / H10: the last day a ready copy waits on `shelf`.
-pub(crate) fn shelf_expiry(
-    ctx: &Ctx,
-    shelf: &Desk,
-    notice: NaiveDate,
-    from: NaiveDate,
-) -> Result<NaiveDate> {
-    let days = ctx.policy.holds.shelf_days;
-    Ok(match ctx.policy.holds.shelf_count {
-        ShelfCount::CalendarDays => notice + Duration::days(days.into()),
-        ShelfCount::OpenDays => ctx
-            .calendar()?
-            .nth_open_day(shelf, from, days)
-            .unwrap_or(from + Duration::days(days.into())),
-    })
-}
-
-fn open_loans(ctx: &Ctx, patron: i64) -> Result<u32> {
-    Ok(ctx
-        .tx
-        .prepare_cached("SELECT count(*) FROM loans WHERE patron_id = ?1 AND returned_on IS NULL")?
-        .query_row([patron], |r| r.get(0))?)
+/// H12, H14: the patron already has (or will have, once what is secured goes out) the maximum
+/// loans: the notice goes, the copy waits for a return.
+fn held_back(ctx: &Ctx, hold: &Hold) -> Result<bool> {
+    Ok(super::holdback::committed_loans(ctx, hold.patron)? >= ctx.policy.loans.limit)
 }
 
 /// Put `item` to `hold`, the copy being at `here` now.
@@ -136,7 +120,7 @@ pub(crate) fn trap(ctx: &Ctx, hold: &Hold, item: &Item, here: &Desk) -> Result<T
                 pickup
             };
             if shelf.code == here.code {
-                let expires = shelf_expiry(ctx, shelf, today, after_notice)?;
+                let expires = shelf_expiry(&ctx.calendar()?, shelf, today, after_notice);
                 set_item(ctx, item.id, "allocated", None)?;
                 let u = HoldUpdate {
                     status: HoldStatus::Ready,
@@ -160,8 +144,11 @@ pub(crate) fn trap(ctx: &Ctx, hold: &Hold, item: &Item, here: &Desk) -> Result<T
                 (Route::Transit, shelf.code.clone(), u)
             }
         }
-        // H12, H14: partner and home pickups are sent from a counter of the main library.
-        DeskKind::Partner | DeskKind::Home if here.kind != DeskKind::Counter => {
+        // H11, H12, H14: partner and home pickups are sent from the counter of the copy's
+        // collection at the main library.
+        DeskKind::Partner | DeskKind::Home
+            if here.kind != DeskKind::Counter || !here.serves(item.collection) =>
+        {
             let home = ctx.policy.desk(item.home_desk.as_str())?;
             set_item(ctx, item.id, "in-transit", Some(&home.code))?;
             let u = HoldUpdate {
@@ -175,27 +162,30 @@ pub(crate) fn trap(ctx: &Ctx, hold: &Hold, item: &Item, here: &Desk) -> Result<T
             (Route::Transit, home.code.clone(), u)
         }
         DeskKind::Partner => {
-            // H14: out on the first run after the notice, collectable from the second day after.
-            let cal = ctx.calendar()?;
-            let run = cal
-                .next_delivery_run(pickup, today)
-                .unwrap_or(today + Duration::days(1));
-            let from = run + Duration::days(ctx.policy.holds.collect_after_run_days.into());
-            let expires = shelf_expiry(ctx, pickup, today, from)?;
+            // H14: out on the first run after the notice, collectable from the second day after;
+            // unless the patron is at the loan limit (then the run is set when a return makes room).
+            let (status, dates) = if held_back(ctx, hold)? {
+                (HoldStatus::AwaitingReturn, HoldDates::default())
+            } else {
+                (
+                    HoldStatus::InTransit,
+                    partner_dates(&ctx.calendar()?, pickup, today, today),
+                )
+            };
             set_item(ctx, item.id, "allocated", None)?;
             let u = HoldUpdate {
-                status: HoldStatus::InTransit,
+                status,
                 shelf: &pickup.code,
                 notified_on: Some(today),
-                available_from: Some(from),
-                expires_on: Some(expires),
-                delivery_run: Some(run),
+                available_from: dates.available_from,
+                expires_on: dates.expires_on,
+                delivery_run: dates.delivery_run,
             };
             (Route::Transit, pickup.code.clone(), u)
         }
         DeskKind::Home => {
             // H12: sent the day after the notice, unless the patron is at the loan limit.
-            let status = if open_loans(ctx, hold.patron.0)? >= ctx.policy.loans.limit {
+            let status = if held_back(ctx, hold)? {
                 HoldStatus::AwaitingReturn
             } else {
                 HoldStatus::Ready

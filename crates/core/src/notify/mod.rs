@@ -34,23 +34,44 @@ pub(crate) fn enqueue(ctx: &Ctx, kind: &str, to: &str, subject: &str, body: &str
     Ok(())
 }
 
-/// C14, C16: the hold-ready notice (予約資料確保), for patrons who chose e-mail.
-pub(crate) fn hold_ready(ctx: &Ctx, hold: HoldId) -> Result<()> {
+/// The hold, and the name and address of its patron when the hold is told by e-mail (C14).
+fn emailed(ctx: &Ctx, hold: HoldId) -> Result<Option<(crate::holds::Hold, String, String)>> {
     let h = crate::holds::find(ctx.tx, hold)?;
     if h.notify != crate::holds::Notify::Email {
-        return Ok(());
+        return Ok(None);
     }
     let row: Option<(String, Option<String>)> = ctx
         .tx
         .prepare_cached("SELECT name, email FROM patrons WHERE id = ?1")?
         .query_row([h.patron.0], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((name, Some(email))) = row else {
+    Ok(match row {
+        Some((name, Some(email))) => Some((h, name, email)),
+        _ => None,
+    })
+}
+
+/// C14, C16: the hold-ready notice (予約資料確保), for patrons who chose e-mail.
+pub(crate) fn hold_ready(ctx: &Ctx, hold: HoldId) -> Result<()> {
+    let Some((h, name, email)) = emailed(ctx, hold)? else {
         return Ok(());
     };
     let pickup = ctx.policy.desk(h.pickup.as_str())?;
     let (subject, body) = messages::hold_ready(ctx.policy, &name, &h, &pickup.name);
     enqueue(ctx, "hold-ready", &email, &subject, &body)
+}
+
+/// H14 (発送日の変更情報は…予約資料確保メールでお知らせします): the run of a secured copy was
+/// set (`was` None: a return made room under the loan limit) or moved. True when a notice was
+/// queued.
+pub(crate) fn run_changed(ctx: &Ctx, hold: HoldId, was: Option<chrono::NaiveDate>) -> Result<bool> {
+    let Some((h, name, email)) = emailed(ctx, hold)? else {
+        return Ok(false);
+    };
+    let pickup = ctx.policy.desk(h.pickup.as_str())?;
+    let (subject, body) = messages::run_changed(ctx.policy, &name, &h, &pickup.name, was);
+    enqueue(ctx, "hold-run", &email, &subject, &body)?;
+    Ok(true)
 }
 
 /// Dates in notices: 2026年4月15日.

@@ -4,7 +4,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{Patron, find_by_card, find_by_id, password, validate_email};
 use crate::domain::{CardNumber, DeskKind, PatronId, date_input};
-use crate::error::{Invalid, Result};
+use crate::error::{Invalid, Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
 use crate::staff::Permission;
 use crate::store::date_str;
@@ -200,13 +200,29 @@ fn write_partners(ctx: &Ctx, id: i64, partners: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// C23, H15: registration needs the desk open, and a duty room its library staff.
+fn desk_refusals(ctx: &Ctx) -> Result<Vec<Refusal>> {
+    if let Some(closed) = crate::calendar::closed_today(ctx)? {
+        return Ok(vec![closed]);
+    }
+    let desk = ctx.desk;
+    if desk.registration_only_on_duty_days && !ctx.calendar()?.is_duty_day(desk, ctx.today()) {
+        return Ok(vec![Refusal::RegisterNotDutyDay {
+            desk: desk.name.clone(),
+        }]);
+    }
+    Ok(Vec::new())
+}
+
 impl Library {
     /// K1: register a patron at the counter and issue a temporary password, shown once.
+    /// `override_asked`: a supervisor registers on a day the desk does not (C23, H15).
     pub fn register_patron(
         &mut self,
         actor: &Actor,
         card: &CardNumber,
         details: &PatronDetails,
+        override_asked: bool,
     ) -> Result<Registered> {
         self.act(actor, Permission::ManagePatrons, |ctx| {
             let c = clean(ctx, details)?;
@@ -220,6 +236,7 @@ impl Library {
                 }
                 .into());
             }
+            crate::circulation::settle(ctx, desk_refusals(ctx)?, override_asked)?;
             ctx.tx.execute(
                 "INSERT INTO patrons (card, name, kana, birth_date, email, postal_code, address, phone,
                                       residence, keep_history, registered_on)

@@ -67,7 +67,7 @@ impl Desk {
             ..Default::default()
         };
         self.lib
-            .add_item(&actor(self.first_counter(), "2026-01-05"), &b, &details)
+            .add_item(&actor(self.first_counter(), "2026-01-06"), &b, &details)
             .unwrap();
     }
 
@@ -97,7 +97,12 @@ impl Desk {
         };
         let c = card(&self.lib, card_no);
         self.lib
-            .register_patron(&actor(self.first_counter(), "2026-01-05"), &c, &details)
+            .register_patron(
+                &actor(self.first_counter(), "2026-01-06"),
+                &c,
+                &details,
+                false,
+            )
             .unwrap();
     }
 
@@ -172,14 +177,14 @@ impl Desk {
 
     pub fn hold_status(&mut self, id: kashidashi_core::domain::HoldId) -> Hold {
         let desk = self.first_counter();
-        self.lib.hold(&actor(desk, "2026-01-05"), id).unwrap()
+        self.lib.hold(&actor(desk, "2026-01-06"), id).unwrap()
     }
 
     pub fn item_status(&mut self, barcode: &str) -> &'static str {
         let b = item(&self.lib, barcode);
         let desk = self.first_counter();
         self.lib
-            .item(&actor(desk, "2026-01-05"), &b)
+            .item(&actor(desk, "2026-01-06"), &b)
             .unwrap()
             .status_label()
     }

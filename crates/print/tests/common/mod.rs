@@ -37,7 +37,7 @@ pub fn library() -> Desk {
     let lib = Library::init(
         &dir.path().join("k.db"),
         "hokkaido",
-        Now::at_date(day("2026-01-05")),
+        Now::at_date(day("2026-01-06")),
     )
     .unwrap();
     Desk { dir, lib }
@@ -64,7 +64,7 @@ impl Desk {
             ..Default::default()
         };
         self.lib
-            .add_item(&actor("general", "2026-01-05"), &b, &details)
+            .add_item(&actor("general", "2026-01-06"), &b, &details)
             .unwrap();
     }
 
@@ -80,7 +80,7 @@ impl Desk {
         };
         let c = self.card(card);
         self.lib
-            .register_patron(&actor("general", "2026-01-05"), &c, &details)
+            .register_patron(&actor("general", "2026-01-06"), &c, &details, false)
             .unwrap()
     }
 
