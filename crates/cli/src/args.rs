@@ -51,12 +51,16 @@ pub enum Command {
     Calendar(CalendarCmd),
     /// Tell a scanned code: patron card or item (C3).
     Scan { code: String },
+    /// Patrons: registration, details, passwords (K1–K3, H1–H5).
     #[command(subcommand)]
     Patron(PatronCmd),
+    /// Copies of the catalogue: add one, show one (C5).
     #[command(subcommand)]
     Item(ItemCmd),
+    /// Bring copies in from a CSV or MARC file.
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Staff accounts and their roles.
     #[command(subcommand)]
     Staff(StaffCmd),
     /// The latest audit entries (C7).
@@ -101,11 +105,13 @@ pub enum Command {
         #[arg(long = "override")]
         override_: bool,
     },
+    /// Holds: place, list, cancel, change pickup (C13–C15, H9).
     #[command(subcommand)]
     Hold(HoldCmd),
     /// The hold shelf of --desk (K8, H10, C17).
     #[command(subcommand)]
     Shelf(ShelfCmd),
+    /// Home-delivery parcels: which carrier (H13).
     #[command(subcommand)]
     Delivery(DeliveryCmd),
     /// A supervisor's report of --desk as an A4 PDF, and as CSV for Excel.
@@ -251,12 +257,14 @@ pub enum HoldCmd {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Cancel a hold; patrons only until it is ready (C15).
     Cancel {
         #[arg(long)]
         id: i64,
         #[arg(long, value_enum, default_value_t = By::Staff)]
         by: By,
     },
+    /// Collect a hold somewhere else; a copy already set aside is sent on (C15).
     ChangePickup {
         #[arg(long)]
         id: i64,
@@ -318,6 +326,7 @@ pub enum NotifyCmd {
 
 #[derive(Subcommand)]
 pub enum DeskCmd {
+    /// Every desk with its code, name and kind (C1).
     List,
 }
 
@@ -399,6 +408,7 @@ pub struct PatronFields {
 
 #[derive(Subcommand)]
 pub enum PatronCmd {
+    /// Register a patron and issue a temporary password (K1; C23, H15: on open and duty days).
     Register {
         #[arg(long)]
         card: String,
@@ -411,24 +421,28 @@ pub enum PatronCmd {
         #[arg(long = "override")]
         override_: bool,
     },
+    /// Change a patron's details.
     Edit {
         #[arg(long)]
         card: String,
         #[command(flatten)]
         fields: PatronFields,
     },
+    /// A patron with current loans and holds (C6: no past loans).
     Show {
         #[arg(long)]
         card: String,
     },
     /// Search by card number, or part of the name or kana.
     Search { query: String },
+    /// Check a patron's password; says whether it must be changed first (K1).
     Login {
         #[arg(long)]
         card: String,
         #[arg(long)]
         password: String,
     },
+    /// Replace a password, the temporary one included (K1, K2, H2).
     ChangePassword {
         #[arg(long)]
         card: String,
@@ -448,6 +462,7 @@ pub enum PatronCmd {
         #[arg(long)]
         new: String,
     },
+    /// Issue a new temporary password for a patron who forgot theirs (H4).
     ResetPassword {
         #[arg(long)]
         card: String,
@@ -455,6 +470,7 @@ pub enum PatronCmd {
         #[arg(long)]
         slip: Option<PathBuf>,
     },
+    /// Set or clear the e-mail address for notices (H5).
     SetEmail {
         #[arg(long)]
         card: String,
@@ -465,6 +481,7 @@ pub enum PatronCmd {
 
 #[derive(Subcommand)]
 pub enum ItemCmd {
+    /// Add a copy; a second copy of a title has the same title and ISBN.
     Add {
         #[arg(long)]
         barcode: String,
@@ -489,6 +506,7 @@ pub enum ItemCmd {
         #[arg(long)]
         weight_g: Option<String>,
     },
+    /// A copy with its status and its C5 label.
     Show {
         #[arg(long)]
         barcode: String,
@@ -505,6 +523,7 @@ pub enum ImportCmd {
 
 #[derive(Subcommand)]
 pub enum StaffCmd {
+    /// Add a staff member with a role; a temporary password is shown once.
     Add {
         #[arg(long)]
         id: String,
@@ -514,6 +533,7 @@ pub enum StaffCmd {
         #[arg(long)]
         role: String,
     },
+    /// Staff members and their roles.
     List,
 }
 
