@@ -25,6 +25,12 @@ fn strings(lib: &Library, sql: &str) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+fn triples(lib: &Library, sql: &str) -> Result<Vec<(String, String, String)>> {
+    let mut st = lib.connection().prepare(sql)?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(super) fn month(
     lib: &mut Library,
     rng: &mut StdRng,
@@ -59,20 +65,32 @@ pub(super) fn month(
         )? {
             let _ = lib.checkin(&actor(&DeskCode(to), day), &item(&barcode), None, false);
         }
-        // Patrons collect most ready holds; partner and home holds go out on their days.
-        for (c, b) in strings(lib, "SELECT p.card, i.barcode FROM holds h JOIN patrons p ON p.id = h.patron_id
-                                    JOIN items i ON i.id = h.item_id WHERE h.status IN ('ready', 'in-transit')
-                                    AND h.available_from IS NOT NULL")? {
+        // Patrons collect most ready holds where they wait; partner and home holds go out on
+        // their days from the counter of their collection (H11).
+        for (c, b, desk) in triples(
+            lib,
+            "SELECT p.card, i.barcode, CASE WHEN d.kind IN ('counter', 'duty-room')
+                    THEN h.shelf_desk ELSE i.home_desk END
+               FROM holds h JOIN patrons p ON p.id = h.patron_id JOIN items i ON i.id = h.item_id
+               JOIN desks d ON d.code = h.pickup_desk
+              WHERE h.status IN ('ready', 'in-transit') AND h.available_from IS NOT NULL",
+        )? {
             if rng.random_range(0..3) > 0 {
-                let _ = lib.checkout(&at, &card(&c), &item(&b), false);
+                let _ = lib.checkout(&actor(&DeskCode(desk), day), &card(&c), &item(&b), false);
             }
         }
+        // Walk-in loans at the counter of each copy's collection; none on closed days (C23).
         for _ in 0..14 {
             let (c, b) = (
                 cards.choose(rng).expect("cards"),
                 items.choose(rng).expect("items"),
             );
-            let _ = lib.checkout(&at, &card(c), &item(b), false);
+            let home: String = lib.connection().query_row(
+                "SELECT home_desk FROM items WHERE barcode = ?1",
+                [b],
+                |r| r.get(0),
+            )?;
+            let _ = lib.checkout(&actor(&DeskCode(home), day), &card(c), &item(b), false);
         }
         let returns = strings(
             lib,
