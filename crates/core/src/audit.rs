@@ -2,7 +2,7 @@
 //! stores a patron together with a title or item (C6): circulation entries name the item,
 //! patron entries name the card.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 
 use crate::domain::{DeskCode, Now, StaffId};
 use crate::error::Result;
@@ -51,7 +51,7 @@ pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
             subject: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 impl crate::Library {

@@ -111,12 +111,6 @@ impl From<StoreError> for Error {
     }
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Store(StoreError::from(e))
-    }
-}
-
 /// One bad row or field of an import file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
@@ -994,30 +988,6 @@ impl StoreError {
                 "データベース処理に失敗しました({detail})。",
                 "A database operation failed ({detail})."
             ),
-        }
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        if let rusqlite::Error::SqliteFailure(f, detail) = &e {
-            let detail = detail.clone().unwrap_or_else(|| f.to_string());
-            return match f.code {
-                ErrorCode::NotADatabase => StoreError::NotADatabase {
-                    path: String::new(),
-                },
-                ErrorCode::DatabaseCorrupt => StoreError::Damaged { detail },
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Locked,
-                ErrorCode::CannotOpen => StoreError::Io {
-                    path: String::new(),
-                    detail,
-                },
-                _ => StoreError::Sql { detail },
-            };
-        }
-        StoreError::Sql {
-            detail: e.to_string(),
         }
     }
 }

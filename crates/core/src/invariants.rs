@@ -1,7 +1,7 @@
 //! Facts that must hold after any sequence of actions, crashes included. The durability test
 //! kills the process at random points and then asks for these; staff can run `kashidashi check`.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 
 use crate::calendar::Calendar;
 use crate::error::Result;
@@ -20,7 +20,7 @@ const CHECKS: &[(&str, &str)] = &[
     (
         "a copy with two open loans",
         "SELECT count(*) FROM (SELECT item_id FROM loans WHERE returned_on IS NULL
-           GROUP BY item_id HAVING count(*) > 1)",
+           GROUP BY item_id HAVING count(*) > 1) AS twice",
     ),
     (
         "a copy both set aside for a hold and on loan or on the open shelf",
@@ -53,7 +53,7 @@ const CHECKS: &[(&str, &str)] = &[
     (
         "a returned loan still linked to a patron who keeps no reading history (C6)",
         "SELECT count(*) FROM loans l JOIN patrons p ON p.id = l.patron_id
-          WHERE l.returned_on IS NOT NULL AND p.keep_history = 0",
+          WHERE l.returned_on IS NOT NULL AND NOT p.keep_history",
     ),
 ];
 
@@ -71,10 +71,7 @@ pub(crate) fn violations(conn: &Connection, policy: &Policy) -> Result<Vec<Strin
             "{stale} × a secured hold whose run or shelf days do not follow the calendar (H10, H14)"
         ));
     }
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if integrity != "ok" {
-        found.push(format!("SQLite integrity_check: {integrity}"));
-    }
+    found.extend(crate::store::integrity_problem(conn)?);
     Ok(found)
 }
 

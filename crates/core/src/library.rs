@@ -1,16 +1,20 @@
 //! The façade every shell calls: open a database, then one method per desk action. Each action
-//! runs in one IMMEDIATE transaction (C7) with the acting staff member's role checked first.
+//! runs in one transaction (C7) with the acting staff member's role checked first: IMMEDIATE on
+//! SQLite, SERIALIZABLE on PostgreSQL and run again when the server reports a conflict.
 
-use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rand::Rng;
 
 use crate::calendar::{Calendar, Override};
 use crate::domain::{DeskCode, Now, StaffId};
 use crate::error::{Refusal, Result, StoreError};
 use crate::policy::{Desk, Policy, load_profile};
 use crate::staff::{Permission, StaffMember};
-use crate::store::{self, OpenMode};
+use crate::store::{self, Connection, OpenMode, Target, Transaction, TransactionBehavior};
+
+/// How often an action runs in all when PostgreSQL keeps reporting conflicts with other desks.
+const ATTEMPTS: u32 = 6;
 
 /// Who acts, at which desk, and when. Shells build one per request.
 #[derive(Debug, Clone)]
@@ -24,8 +28,8 @@ pub struct Actor {
 pub struct Library {
     conn: Connection,
     policy: Policy,
-    path: PathBuf,
-    _checkpointer: store::Checkpointer,
+    target: Target,
+    _checkpointer: Option<store::Checkpointer>,
 }
 
 /// Everything an action needs inside its transaction.
@@ -74,16 +78,17 @@ pub(crate) fn load_overrides(conn: &Connection) -> Result<Vec<Override>> {
             reason: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<store::Result<_>>()?)
 }
 
 impl Library {
     /// `init --profile`: a new database with the profile's desks and the built-in `admin`, who
     /// sets a password at first sign-in in the app.
-    pub fn init(path: &Path, profile: &str, now: Now) -> Result<Library> {
+    pub fn init(target: impl Into<Target>, profile: &str, now: Now) -> Result<Library> {
+        let target = target.into();
         let (name, text) = load_profile(profile)?;
         let policy = Policy::parse(&name, &text)?;
-        let mut conn = store::open_connection(path, OpenMode::Create)?;
+        let mut conn = store::open_connection(&target, OpenMode::Create)?;
         if is_initialized(&conn)? {
             return Err(Refusal::AlreadyInitialized.into());
         }
@@ -112,17 +117,18 @@ impl Library {
         Ok(Library {
             conn,
             policy,
-            path: path.to_path_buf(),
-            _checkpointer: store::Checkpointer::start(path),
+            _checkpointer: store::checkpointer(&target),
+            target,
         })
     }
 
     /// Open an existing database, bringing its schema forward if it is older than the program.
-    pub fn open(path: &Path) -> Result<Library> {
-        let mut conn = store::open_connection(path, OpenMode::Existing)?;
-        if !is_initialized(&conn).map_err(|e| name_path(e, path))? {
+    pub fn open(target: impl Into<Target>) -> Result<Library> {
+        let target = target.into();
+        let mut conn = store::open_connection(&target, OpenMode::Existing)?;
+        if !is_initialized(&conn).map_err(|e| name_path(e, &target))? {
             return Err(StoreError::NotInitialized {
-                path: path.display().to_string(),
+                path: target.to_string(),
             }
             .into());
         }
@@ -137,8 +143,8 @@ impl Library {
         Ok(Library {
             conn,
             policy,
-            path: path.to_path_buf(),
-            _checkpointer: store::Checkpointer::start(path),
+            _checkpointer: store::checkpointer(&target),
+            target,
         })
     }
 
@@ -146,34 +152,33 @@ impl Library {
         &self.policy
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file or server this library lives in.
+    pub fn target(&self) -> &Target {
+        &self.target
     }
 
-    /// Run a state change as `actor`: role check, then `f`, all in one IMMEDIATE transaction
-    /// that commits only if `f` succeeds (C7).
+    /// Run a state change as `actor`: role check, then `f`, all in one transaction that commits
+    /// only if `f` succeeds (C7). On PostgreSQL a conflict with another desk runs it again (so
+    /// `f` must be safe to repeat: it is, as everything it does is inside the transaction).
     pub(crate) fn act<T>(
         &mut self,
         actor: &Actor,
         permission: Permission,
-        f: impl FnOnce(&Ctx) -> Result<T>,
+        f: impl Fn(&Ctx) -> Result<T>,
     ) -> Result<T> {
         let desk = self.policy.desk(actor.desk.as_str())?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let staff = crate::staff::load(&tx, &actor.staff)?;
-        staff.require(permission)?;
-        let ctx = Ctx {
-            tx: &tx,
-            policy: &self.policy,
-            staff,
-            desk,
-            now: actor.now,
-        };
-        let out = f(&ctx)?;
-        tx.commit()?;
-        Ok(out)
+        let policy = &self.policy;
+        retrying(&mut self.conn, |tx| {
+            let staff = crate::staff::load(tx, &actor.staff)?;
+            staff.require(permission)?;
+            f(&Ctx {
+                tx,
+                policy,
+                staff,
+                desk,
+                now: actor.now,
+            })
+        })
     }
 
     /// A read-only look as `actor`, on one consistent snapshot.
@@ -205,17 +210,13 @@ impl Library {
     /// by password themselves.
     pub(crate) fn unattended<T>(
         &mut self,
-        f: impl FnOnce(&Transaction, &Policy) -> Result<T>,
+        f: impl Fn(&Transaction, &Policy) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx, &self.policy)?;
-        tx.commit()?;
-        Ok(out)
+        let policy = &self.policy;
+        retrying(&mut self.conn, |tx| f(tx, policy))
     }
 
-    /// The raw connection, for benchmarks and invariant checks in tests.
+    /// The connection, for benchmarks and invariant checks in tests (engine-neutral).
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
@@ -226,21 +227,37 @@ impl Library {
     }
 }
 
-fn is_initialized(conn: &Connection) -> Result<bool> {
-    let has_settings: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(has_settings.is_some())
+/// One write transaction, committed when `f` succeeds. SQLite's IMMEDIATE transaction waits
+/// for the write lock, so it never conflicts. PostgreSQL's SERIALIZABLE one may lose to another
+/// desk (40001/40P01, reported at any statement or at commit): it is rolled back and run again
+/// after a short random pause, so two desks that collided do not collide again in step.
+fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> Result<T> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let result = f(&tx).and_then(|out| {
+            tx.commit()?;
+            Ok(out)
+        });
+        match result {
+            Err(_) if attempt < ATTEMPTS && conn.take_conflict() => {
+                let ceiling = 2u64 << attempt;
+                std::thread::sleep(Duration::from_millis(rand::rng().random_range(1..=ceiling)));
+            }
+            other => return other,
+        }
+    }
 }
 
-fn name_path(e: crate::error::Error, path: &Path) -> crate::error::Error {
+fn is_initialized(conn: &Connection) -> Result<bool> {
+    Ok(conn.table_names()?.iter().any(|t| t == "settings"))
+}
+
+fn name_path(e: crate::error::Error, target: &Target) -> crate::error::Error {
     match e {
         crate::error::Error::Store(StoreError::NotADatabase { .. }) => StoreError::NotADatabase {
-            path: path.display().to_string(),
+            path: target.to_string(),
         }
         .into(),
         other => other,

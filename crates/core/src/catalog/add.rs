@@ -1,4 +1,4 @@
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::{Connection, OptionalExtension};
 
 use super::fields::{
     parse_collection, parse_flag, parse_isbn, parse_loan_type, parse_size_cm, parse_weight_g,
@@ -106,7 +106,7 @@ pub(crate) fn find_or_create_title(conn: &Connection, item: &NewItem) -> Result<
             .optional()?,
         None => conn
             .prepare_cached(
-                "SELECT id, title FROM titles WHERE isbn IS NULL AND title = ?1 AND author IS ?2",
+                "SELECT id, title FROM titles WHERE isbn IS NULL AND title = ?1 AND author IS NOT DISTINCT FROM ?2",
             )?
             .query_row((&item.title, &item.author), |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?,
@@ -118,11 +118,11 @@ pub(crate) fn find_or_create_title(conn: &Connection, item: &NewItem) -> Result<
         }
         .into()),
         Some((id, _)) => Ok(id),
-        None => {
-            conn.prepare_cached("INSERT INTO titles (title, author, isbn) VALUES (?1, ?2, ?3)")?
-                .execute((&item.title, &item.author, &item.isbn))?;
-            Ok(conn.last_insert_rowid())
-        }
+        None => Ok(conn
+            .prepare_cached(
+                "INSERT INTO titles (title, author, isbn) VALUES (?1, ?2, ?3) RETURNING id",
+            )?
+            .query_row((&item.title, &item.author, &item.isbn), |r| r.get(0))?),
     }
 }
 
@@ -150,7 +150,7 @@ pub(crate) fn insert_item(
                             length_mm, width_mm, thickness_mm, weight_g, home_desk, added_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(rusqlite::params![
+    .execute(crate::store::params![
         barcode.as_str(),
         title_id,
         item.call_number,

@@ -182,6 +182,8 @@ impl Library {
     ) -> Result<ImportSummary> {
         let text = decode(bytes)?;
         let rows = parse_rows(self.policy(), &text, lang)?;
+        // The action may run again after a conflict on PostgreSQL; progress then starts over.
+        let progress = std::cell::RefCell::new(progress);
         self.act(actor, Permission::ManageCatalog, |ctx| {
             let titles_before: i64 = ctx
                 .tx
@@ -203,7 +205,7 @@ impl Library {
                     }
                 }
                 if n % 256 == 0 || n + 1 == total {
-                    progress(n + 1, total);
+                    (progress.borrow_mut())(n + 1, total);
                 }
             }
             if !problems.is_empty() {

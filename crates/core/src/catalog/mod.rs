@@ -9,7 +9,7 @@ pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::store::{Connection, OptionalExtension, Row};
 
 use crate::domain::{Collection, DeskCode, ItemBarcode, ItemId, ItemStatus, LoanType, TitleId};
 use crate::error::{Invalid, Result};
@@ -50,12 +50,12 @@ impl Item {
 pub(crate) const ITEM_COLUMNS: &str = "i.id, i.barcode, i.title_id, t.title, t.author, t.isbn, i.call_number, \
      i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk, i.transit_to";
 
-pub(crate) fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
+pub(crate) fn item_from_row(r: &Row) -> crate::store::Result<Item> {
     item_from_row_at(r, 0)
 }
 
 /// An item whose columns start at `b` (after a loan's, say).
-pub(crate) fn item_from_row_at(r: &Row, b: usize) -> rusqlite::Result<Item> {
+pub(crate) fn item_from_row_at(r: &Row, b: usize) -> crate::store::Result<Item> {
     let loan_type = LoanType::parse(&r.get::<_, String>(b + 8)?).unwrap_or(LoanType::Normal);
     let size = match (
         r.get::<_, Option<u32>>(b + 10)?,

@@ -77,12 +77,11 @@ fn refuse_when_limit_reached(ctx: &Ctx, patron: &Patron, reasons: &mut Vec<Refus
 }
 
 fn insert_loan(ctx: &Ctx, item: &Item, patron: &Patron, desk: &str, due: NaiveDate) -> Result<i64> {
-    ctx.tx
+    Ok(ctx.tx
         .prepare_cached(
-            "INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
         )?
-        .execute((item.id.0, patron.id.0, desk, date_str(ctx.today()), date_str(due)))?;
-    Ok(ctx.tx.last_insert_rowid())
+        .query_row((item.id.0, patron.id.0, desk, date_str(ctx.today()), date_str(due)), |r| r.get(0))?)
 }
 
 /// The patron's other open hold on this title, if any: borrowing the title fulfils it.

@@ -12,7 +12,7 @@ pub use due_date::due_date;
 pub use panel::{Block, LoanLine, PatronPanel};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::store::{Connection, OptionalExtension, Row};
 
 use crate::catalog::{ITEM_COLUMNS, Item, item_from_row_at};
 use crate::domain::{DeskCode, LoanId, PatronId};
@@ -49,13 +49,13 @@ impl Loan {
 const LOAN_SELECT: &str =
     "SELECT l.id, l.patron_id, l.desk_code, l.loaned_on, l.due_on, l.renewals, l.returned_on";
 
-pub(crate) fn loan_from_row(r: &Row) -> rusqlite::Result<Loan> {
+pub(crate) fn loan_from_row(r: &Row) -> crate::store::Result<Loan> {
     // The item's columns follow the loan's seven.
     loan_with_item(r, item_from_row_at(r, 7)?)
 }
 
 /// The loan columns of `LOAN_SELECT`, with its copy read already.
-fn loan_with_item(r: &Row, item: Item) -> rusqlite::Result<Loan> {
+fn loan_with_item(r: &Row, item: Item) -> crate::store::Result<Loan> {
     Ok(Loan {
         id: LoanId(r.get(0)?),
         patron: r.get::<_, Option<i64>>(1)?.map(PatronId),
@@ -90,7 +90,7 @@ pub(crate) fn open_loans_of(conn: &Connection, patron: PatronId) -> Result<Vec<L
         "l.patron_id = ?1 AND l.returned_on IS NULL ORDER BY l.due_on, l.id",
     ))?;
     let rows = st.query_map([patron.0], loan_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 pub(crate) fn count_open_loans(conn: &Connection, patron: PatronId) -> Result<u32> {

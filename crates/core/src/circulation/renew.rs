@@ -19,7 +19,7 @@ pub(crate) fn renewal_refusals(ctx: &Ctx, loan: &Loan) -> Result<Vec<Refusal>> {
     let others_waiting: i64 = ctx
         .tx
         .prepare_cached(&format!(
-            "SELECT count(*) FROM holds WHERE title_id = ?1 AND status IN {} AND patron_id IS NOT ?2",
+            "SELECT count(*) FROM holds WHERE title_id = ?1 AND status IN {} AND patron_id IS DISTINCT FROM ?2",
             HoldStatus::ACTIVE_SQL
         ))?
         .query_row((loan.item.title_id.0, loan.patron.map(|p| p.0)), |r| r.get(0))?;

@@ -22,13 +22,13 @@ fn actor(desk: &DeskCode, day: NaiveDate) -> Actor {
 fn strings(lib: &Library, sql: &str) -> Result<Vec<(String, String)>> {
     let mut st = lib.connection().prepare(sql)?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 fn triples(lib: &Library, sql: &str) -> Result<Vec<(String, String, String)>> {
     let mut st = lib.connection().prepare(sql)?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 pub(super) fn month(

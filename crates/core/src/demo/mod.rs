@@ -6,13 +6,11 @@
 mod circulate;
 mod names;
 
-use std::path::Path;
-
 use chrono::Duration;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use rusqlite::TransactionBehavior;
+use crate::store::TransactionBehavior;
 
 use crate::credentials;
 use crate::domain::{Collection, LoanType, Now};
@@ -102,20 +100,20 @@ fn title_text(rng: &mut StdRng, northern: bool) -> (String, String) {
 const LARGE_LOANS: usize = 300_000;
 const LARGE_HOLDS: usize = 50_000;
 
-fn column(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<String>> {
+fn column(conn: &crate::store::Connection, sql: &str) -> Result<Vec<String>> {
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 /// Open loans for the library-scale demo: random loanable copies, at most the limit per patron,
 /// lent over the last 25 days at the counter of their collection (some now overdue).
 fn bulk_loans(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     policy: &crate::policy::Policy,
     rng: &mut StdRng,
     today: chrono::NaiveDate,
-    patrons: usize,
+    patrons: &[i64],
     n: usize,
 ) -> Result<()> {
     let mut copies: Vec<(i64, String, String)> = {
@@ -123,18 +121,18 @@ fn bulk_loans(
             "SELECT id, home_desk, loan_type FROM items WHERE loan_type IN ('normal', 'short')",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<crate::store::Result<_>>()?
     };
-    let mut per_patron = vec![0u32; patrons];
+    let mut per_patron = vec![0u32; patrons.len()];
     let mut loan = tx.prepare("INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut mark = tx.prepare("UPDATE items SET status = 'on-loan' WHERE id = ?1")?;
     for _ in 0..n.min(copies.len()) {
         let (id, desk, loan_type) = copies.swap_remove(rng.random_range(0..copies.len()));
         let patron = loop {
-            let p = rng.random_range(0..patrons);
+            let p = rng.random_range(0..patrons.len());
             if per_patron[p] < policy.loans.limit {
                 per_patron[p] += 1;
-                break p as i64 + 1;
+                break patrons[p];
             }
         };
         let kind = policy.desk(&desk)?.kind;
@@ -143,7 +141,7 @@ fn bulk_loans(
             crate::domain::LoanType::parse(&loan_type).unwrap_or(LoanType::Normal),
         );
         let on = today - Duration::days(rng.random_range(0..25));
-        loan.execute(rusqlite::params![
+        loan.execute(crate::store::params![
             id,
             patron,
             desk,
@@ -157,30 +155,30 @@ fn bulk_loans(
 
 /// Waiting holds for the library-scale demo, on titles whose every copy is on loan.
 fn bulk_holds(
-    tx: &rusqlite::Transaction,
+    tx: &crate::store::Transaction,
     policy: &crate::policy::Policy,
     rng: &mut StdRng,
     now: Now,
-    patrons: usize,
+    patrons: &[i64],
     n: usize,
 ) -> Result<()> {
     let titles: Vec<i64> = {
         let mut st = tx.prepare(
             "SELECT title_id FROM items WHERE loan_type IN ('normal', 'short') GROUP BY title_id
-             HAVING sum(status = 'available') = 0",
+             HAVING sum(CASE WHEN status = 'available' THEN 1 ELSE 0 END) = 0",
         )?;
         let rows = st.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<crate::store::Result<_>>()?
     };
     let borrowing: std::collections::HashSet<(i64, i64)> = {
         let mut st = tx.prepare(
             "SELECT l.patron_id, i.title_id FROM loans l JOIN items i ON i.id = l.item_id",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<crate::store::Result<_>>()?
     };
     let mut holding = std::collections::HashSet::new();
-    let mut per_patron = vec![0u32; patrons];
+    let mut per_patron = vec![0u32; patrons.len()];
     let pickup = policy.first_counter().code.to_string();
     let mut st = tx.prepare(
         "INSERT INTO holds (patron_id, title_id, pickup_desk, notify, status, placed_at, placed_by)
@@ -189,8 +187,8 @@ fn bulk_holds(
     let mut placed = 0;
     while placed < n && !titles.is_empty() {
         let title = *titles.choose(rng).expect("non-empty");
-        let p = rng.random_range(0..patrons);
-        let patron = p as i64 + 1;
+        let p = rng.random_range(0..patrons.len());
+        let patron = patrons[p];
         if per_patron[p] >= policy.holds.limit
             || borrowing.contains(&(patron, title))
             || !holding.insert((patron, title))
@@ -199,7 +197,7 @@ fn bulk_holds(
         }
         per_patron[p] += 1;
         let at = now.today() - Duration::days(rng.random_range(1..60));
-        st.execute(rusqlite::params![
+        st.execute(crate::store::params![
             patron,
             title,
             pickup,
@@ -216,19 +214,19 @@ fn bulk_holds(
 }
 
 pub fn build_demo(
-    path: &Path,
+    target: impl Into<crate::store::Target>,
     profile: &str,
     scale: DemoScale,
     now: Now,
     progress: &mut dyn FnMut(&str),
 ) -> Result<DemoSummary> {
-    let mut lib = Library::init(path, profile, now)?;
+    let mut lib = Library::init(target, profile, now)?;
     let policy = lib.policy().clone();
     let size = scale.size();
     let mut rng = StdRng::seed_from_u64(20261121);
     let today = now.today();
     let conn = lib.connection_mut();
-    conn.execute_batch("PRAGMA synchronous = OFF")?;
+    crate::store::set_durable(conn, false)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
     progress("staff");
@@ -236,15 +234,17 @@ pub fn build_demo(
     for (id, name, role) in DEMO_STAFF {
         tx.execute(
             "INSERT INTO staff (id, name, role, password_hash, must_change_password, created_at)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+             VALUES (?1, ?2, ?3, ?4, FALSE, ?5)",
             (id, name, role, &staff_hash, now.rfc3339()),
         )?;
     }
 
     progress("titles");
+    let mut title_ids = Vec::with_capacity(size.titles);
     {
-        let mut st =
-            tx.prepare("INSERT INTO titles (id, title, author, isbn) VALUES (?1, ?2, ?3, NULL)")?;
+        let mut st = tx.prepare(
+            "INSERT INTO titles (title, author, isbn) VALUES (?1, ?2, NULL) RETURNING id",
+        )?;
         for t in 0..size.titles {
             let (title, author) = match CLASSICS.get(t) {
                 Some((title, author, _)) => (title.to_string(), author.to_string()),
@@ -259,7 +259,7 @@ pub fn build_demo(
                     )
                 }
             };
-            st.execute((t as i64 + 1, title, author))?;
+            title_ids.push(st.query_row((title, author), |r| r.get::<_, i64>(0))?);
         }
     }
 
@@ -319,9 +319,9 @@ pub fn build_demo(
                     700 + rng.random_range(0..600),
                 ),
             };
-            st.execute(rusqlite::params![
+            st.execute(crate::store::params![
                 code(&policy.item, '1', n + 1),
-                title as i64 + 1,
+                title_ids[title],
                 call,
                 collection.as_str(),
                 loan_type.as_str(),
@@ -337,11 +337,12 @@ pub fn build_demo(
     }
 
     progress("patrons");
+    let mut patron_ids = Vec::with_capacity(size.patrons);
     {
         let mut st = tx.prepare(
             "INSERT INTO patrons (card, name, kana, birth_date, email, postal_code, address, phone,
                                   residence, keep_history, registered_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         )?;
         for n in 0..size.patrons {
             let si = rng.random_range(0..SURNAMES.len());
@@ -351,7 +352,7 @@ pub fn build_demo(
             let email = (rng.random_range(0..10) < 7)
                 .then(|| format!("{}.{gr}{}@example.jp", SURNAME_ROMAJI[si], n % 1000));
             let city = policy.cities.choose(&mut rng).map_or("", String::as_str);
-            st.execute(rusqlite::params![
+            let id = st.query_row(crate::store::params![
                 code(&policy.card, '2', n + 1),
                 format!("{s} {g}"),
                 format!("{sk} {gk}"),
@@ -379,17 +380,18 @@ pub fn build_demo(
                 policy.residence_categories.choose(&mut rng),
                 rng.random_range(0..20) == 0,
                 date_str(today - Duration::days(rng.random_range(1..3000))),
-            ])?;
+            ], |r| r.get::<_, i64>(0))?;
+            patron_ids.push(id);
         }
     }
     if scale == DemoScale::Large {
         progress("loans");
-        bulk_loans(&tx, &policy, &mut rng, today, size.patrons, LARGE_LOANS)?;
+        bulk_loans(&tx, &policy, &mut rng, today, &patron_ids, LARGE_LOANS)?;
         progress("holds");
-        bulk_holds(&tx, &policy, &mut rng, now, size.patrons, LARGE_HOLDS)?;
+        bulk_holds(&tx, &policy, &mut rng, now, &patron_ids, LARGE_HOLDS)?;
     }
     tx.commit()?;
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    crate::store::set_durable(conn, true)?;
     if scale == DemoScale::Small {
         progress("a month at the desk");
         let cards = column(lib.connection(), "SELECT card FROM patrons")?;

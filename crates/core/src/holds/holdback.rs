@@ -34,7 +34,7 @@ pub(crate) fn release(ctx: &Ctx, patron: PatronId) -> Result<()> {
              ORDER BY h.placed_at, h.id"
         ))?
         .query_map([patron.0], hold_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::Result<_>>()?;
     if waiting.is_empty() {
         return Ok(());
     }

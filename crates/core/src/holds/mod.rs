@@ -15,7 +15,7 @@ pub use schedule::{HoldDates, Rescheduled};
 pub use shelf::{Expired, PullEntry};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::store::{Connection, OptionalExtension, Row};
 
 use crate::domain::{CardNumber, DeskCode, HoldId, ItemBarcode, ItemId, PatronId, TitleId};
 use crate::error::{Invalid, Result};
@@ -159,8 +159,8 @@ pub(crate) const HOLD_SELECT: &str = "SELECT h.id, h.patron_id, p.card, h.title_
      JOIN patrons p ON p.id = h.patron_id
      LEFT JOIN items i ON i.id = h.item_id";
 
-pub(crate) fn hold_from_row(r: &Row) -> rusqlite::Result<Hold> {
-    let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn hold_from_row(r: &Row) -> crate::store::Result<Hold> {
+    let date = |i: usize| -> crate::store::Result<Option<NaiveDate>> {
         Ok(r.get::<_, Option<Date>>(i)?.map(|d| d.0))
     };
     Ok(Hold {
@@ -213,7 +213,7 @@ pub(crate) fn of_patron(conn: &Connection, patron: PatronId) -> Result<Vec<Hold>
         "{HOLD_SELECT} WHERE h.patron_id = ?1 ORDER BY h.placed_at, h.id"
     ))?;
     let rows = st.query_map([patron.0], hold_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 /// `hold list` filters.
@@ -240,10 +240,10 @@ impl Library {
             };
             let mut st = ctx.tx.prepare_cached(&format!(
                 "{HOLD_SELECT}
-                 WHERE (?1 IS NULL OR h.patron_id = ?1)
-                   AND (?2 IS NULL OR h.pickup_desk = ?2 OR h.shelf_desk = ?2)
-                   AND (?3 IS NULL OR h.status = ?3)
-                   AND (?4 IS NULL OR h.title_id = ?4)
+                 WHERE (CAST(?1 AS BIGINT) IS NULL OR h.patron_id = ?1)
+                   AND (CAST(?2 AS TEXT) IS NULL OR h.pickup_desk = ?2 OR h.shelf_desk = ?2)
+                   AND (CAST(?3 AS TEXT) IS NULL OR h.status = ?3)
+                   AND (CAST(?4 AS BIGINT) IS NULL OR h.title_id = ?4)
                  ORDER BY h.placed_at, h.id LIMIT 1000"
             ))?;
             let rows = st.query_map(
@@ -255,7 +255,7 @@ impl Library {
                 ),
                 hold_from_row,
             )?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<crate::store::Result<_>>()?)
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Placing holds (C8, C13, C14, K7, H9, H12, H14), one title or a reservation cart.
 
-use rusqlite::OptionalExtension;
+use crate::store::{Engine, OptionalExtension};
 
 use super::{Hold, HoldStatus, Notify, find, route};
 use crate::catalog::{Item, find_by_barcode};
@@ -71,7 +71,7 @@ fn title_counts(ctx: &Ctx, title: TitleId) -> Result<(i64, i64)> {
     Ok(ctx
         .tx
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(status = 'available'), 0) FROM items
+            "SELECT count(*), coalesce(sum(CASE WHEN status = 'available' THEN 1 ELSE 0 END), 0) FROM items
              WHERE title_id = ?1 AND loan_type IN ('normal', 'short')",
         )?
         .query_row([title.0], |r| Ok((r.get(0)?, r.get(1)?)))?)
@@ -135,12 +135,13 @@ fn insert(
     req: &HoldRequest,
     cart: Option<(i64, Option<u32>)>,
 ) -> Result<HoldId> {
-    ctx.tx
+    Ok(ctx
+        .tx
         .prepare_cached(
             "INSERT INTO holds (patron_id, title_id, pickup_desk, notify, status, placed_at, placed_by, cart_id, cart_seq)
-             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8) RETURNING id",
         )?
-        .execute(rusqlite::params![
+        .query_row(crate::store::params![
             patron.id.0,
             item.title_id.0,
             req.pickup,
@@ -149,8 +150,8 @@ fn insert(
             req.by.as_str(),
             cart.map(|c| c.0),
             cart.and_then(|c| c.1),
-        ])?;
-    Ok(HoldId(ctx.tx.last_insert_rowid()))
+        ], |r| r.get(0))
+        .map(HoldId)?)
 }
 
 fn place(
@@ -185,12 +186,15 @@ fn place(
     reasons.dedup();
     crate::circulation::settle(ctx, reasons, override_asked)?;
 
+    // H9: a new cart number. PostgreSQL: a sequence, since desks in parallel would read the same
+    // max() (and SERIALIZABLE would make one of them start over). SQLite: writers take turns
+    // (IMMEDIATE), so max() + 1 is exact.
+    let next_cart = match ctx.tx.engine() {
+        Engine::Sqlite => "SELECT coalesce(max(cart_id), 0) + 1 FROM holds",
+        Engine::Postgres => "SELECT nextval('hold_carts')",
+    };
     let cart = match in_order {
-        Some(_) => Some(ctx.tx.query_row(
-            "SELECT coalesce(max(cart_id), 0) + 1 FROM holds",
-            [],
-            |r| r.get::<_, i64>(0),
-        )?),
+        Some(_) => Some(ctx.tx.query_row(next_cart, [], |r| r.get::<_, i64>(0))?),
         None => None,
     };
     let mut ids = Vec::with_capacity(items.len());

@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::schedule::{HoldDates, partner_dates, shelf_expiry};
-use rusqlite::OptionalExtension;
+use crate::store::OptionalExtension;
 
 use super::{HOLD_SELECT, Hold, HoldStatus, hold_from_row};
 use crate::catalog::Item;
@@ -87,7 +87,7 @@ fn set_hold(ctx: &Ctx, hold: HoldId, item: ItemId, u: &HoldUpdate) -> Result<()>
                     available_from = ?5, expires_on = ?6, delivery_run = ?7
              WHERE id = ?8",
         )?
-        .execute(rusqlite::params![
+        .execute(crate::store::params![
             u.status.as_str(),
             item.0,
             u.shelf.as_str(),
@@ -319,7 +319,7 @@ pub(crate) fn unlock_cart(ctx: &Ctx, cart: Option<i64>) -> Result<()> {
     ))?;
     let waiting = st
         .query_map([cart], hold_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::Result<Vec<_>>>()?;
     for h in waiting {
         try_allocate(ctx, &h)?;
     }

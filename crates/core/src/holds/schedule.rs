@@ -118,7 +118,7 @@ pub(crate) fn reschedule(ctx: &Ctx, desk: &Desk) -> Result<Vec<Rescheduled>> {
                AND h.notified_on IS NOT NULL ORDER BY h.id"
         ))?
         .query_map([desk.code.as_str()], hold_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::Result<_>>()?;
     let mut moved = Vec::new();
     for h in holds {
         let Some(after) = dates_now(&cal, &h, ctx.today()) else {

@@ -38,7 +38,7 @@ impl Library {
                  ORDER BY h.expires_on IS NULL, h.expires_on, h.id"
             ))?;
             let rows = st.query_map([desk.as_str()], hold_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<crate::store::Result<_>>()?)
         })
     }
 
@@ -52,7 +52,7 @@ impl Library {
             ))?;
             let due: Vec<Hold> = st
                 .query_map([date_str(today)], hold_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::Result<_>>()?;
             let mut expired = Vec::with_capacity(due.len());
             for h in due {
                 let next = route::close_and_release(ctx, &h, HoldStatus::Expired)?;
@@ -80,7 +80,7 @@ impl Library {
             ))?;
             let holds: Vec<Hold> = st
                 .query_map([desk.as_str()], hold_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::Result<_>>()?;
             holds
                 .into_iter()
                 .map(|h| {

@@ -7,7 +7,7 @@ mod send;
 
 pub use send::{SendReport, SmtpSettings};
 
-use rusqlite::OptionalExtension;
+use crate::store::OptionalExtension;
 
 use crate::domain::HoldId;
 use crate::error::Result;
@@ -100,7 +100,7 @@ impl crate::Library {
             )?;
             let rows: Vec<(i64, String, String, String)> = st
                 .query_map([&due_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::Result<_>>()?;
             let mut queued = 0;
             for group in rows.chunk_by(|a, b| a.0 == b.0) {
                 let (_, name, email, _) = &group[0];

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
-use rusqlite::TransactionBehavior;
+use crate::store::{Engine, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::OutboxMessage;
 use crate::domain::Now;
@@ -71,7 +71,7 @@ fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Every waiting message, oldest first, with the time of its next attempt.
-fn waiting(conn: &rusqlite::Connection) -> Result<Vec<(OutboxMessage, String)>> {
+fn waiting(conn: &crate::store::Connection) -> Result<Vec<(OutboxMessage, String)>> {
     let mut st = conn.prepare(
         "SELECT id, kind, to_addr, subject, body, attempts, next_attempt_at FROM outbox ORDER BY id",
     )?;
@@ -88,7 +88,32 @@ fn waiting(conn: &rusqlite::Connection) -> Result<Vec<(OutboxMessage, String)>> 
             r.get(6)?,
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
+}
+
+/// Sent: deleted (C6). Failed: kept with the error, tried again after the back-off.
+fn record(
+    tx: &Transaction,
+    m: &OutboxMessage,
+    outcome: Result<()>,
+    now: DateTime<FixedOffset>,
+    report: &mut SendReport,
+) -> Result<()> {
+    match outcome {
+        Ok(()) => {
+            tx.execute("DELETE FROM outbox WHERE id = ?1", [m.id])?;
+            report.sent += 1;
+        }
+        Err(e) => {
+            let next = now + backoff(m.attempts);
+            tx.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2 WHERE id = ?3",
+                (e.message(crate::Lang::En), next.to_rfc3339(), m.id),
+            )?;
+            report.failed += 1;
+        }
+    }
+    Ok(())
 }
 
 impl Library {
@@ -108,52 +133,60 @@ impl Library {
         let now_time = parse_time(&now.rfc3339()).expect("Now is RFC 3339");
         let mut report = SendReport::default();
         let due = waiting(self.connection())?;
+        let deliver = |m: &OutboxMessage| -> Result<()> {
+            let to = mailbox("to", &m.to)?;
+            let msg = Message::builder()
+                .from(from.clone())
+                .to(to)
+                .subject(m.subject.clone())
+                .message_id(None)
+                .singlepart(SinglePart::plain(m.body.clone()))
+                .map_err(|e| Invalid::BadValue {
+                    field: "message",
+                    input: e.to_string(),
+                })?;
+            mailer.send(&msg).map(drop).map_err(|e| {
+                Invalid::BadValue {
+                    field: "smtp",
+                    input: e.to_string(),
+                }
+                .into()
+            })
+        };
         for (m, next) in due {
             if parse_time(&next).is_some_and(|t| t > now_time) {
                 report.waiting += 1;
                 continue;
             }
-            let result = mailbox("to", &m.to).and_then(|to| {
-                Message::builder()
-                    .from(from.clone())
-                    .to(to)
-                    .subject(m.subject.clone())
-                    .message_id(None)
-                    .singlepart(SinglePart::plain(m.body.clone()))
-                    .map_err(|e| {
-                        Invalid::BadValue {
-                            field: "message",
-                            input: e.to_string(),
-                        }
-                        .into()
-                    })
-            });
-            let outcome = result.and_then(|msg| {
-                mailer.send(&msg).map(drop).map_err(|e| {
-                    Invalid::BadValue {
-                        field: "smtp",
-                        input: e.to_string(),
+            let conn = self.connection_mut();
+            // PostgreSQL: several senders may run at once (a nightly job on each server, a second
+            // run started by hand). Each takes its message with a row lock that the others skip,
+            // and keeps it while sending, so no notice goes out twice. SQLite has one writer at a
+            // time, and holding its lock through an SMTP exchange would stop every desk, so there
+            // the message is sent first and recorded after.
+            let tx = match conn.engine() {
+                Engine::Postgres => {
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let mine = tx
+                        .query_row(
+                            "SELECT id FROM outbox WHERE id = ?1 FOR UPDATE SKIP LOCKED",
+                            [m.id],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .optional()?;
+                    if mine.is_none() {
+                        continue;
                     }
-                    .into()
-                })
-            });
-            let tx = self
-                .connection_mut()
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            match outcome {
-                Ok(()) => {
-                    tx.execute("DELETE FROM outbox WHERE id = ?1", [m.id])?;
-                    report.sent += 1;
+                    record(&tx, &m, deliver(&m), now_time, &mut report)?;
+                    tx
                 }
-                Err(e) => {
-                    let next = now_time + backoff(m.attempts);
-                    tx.execute(
-                        "UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2 WHERE id = ?3",
-                        (e.message(crate::Lang::En), next.to_rfc3339(), m.id),
-                    )?;
-                    report.failed += 1;
+                Engine::Sqlite => {
+                    let outcome = deliver(&m);
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    record(&tx, &m, outcome, now_time, &mut report)?;
+                    tx
                 }
-            }
+            };
             tx.commit()?;
         }
         Ok(report)

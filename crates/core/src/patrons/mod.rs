@@ -9,7 +9,7 @@ pub use password::{PatronLogin, check_password_rule};
 pub use register::{PatronDetails, Registered};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::store::{Connection, OptionalExtension, Row};
 
 use crate::domain::{CardNumber, DeskCode, PatronId};
 use crate::error::{Invalid, Result};
@@ -41,9 +41,9 @@ pub struct Patron {
 }
 
 const PATRON_COLUMNS: &str = "id, card, name, kana, birth_date, email, postal_code, address, phone, \
-     residence, keep_history, password_hash IS NULL OR password_temporary = 1, registered_on";
+     residence, keep_history, password_hash IS NULL OR password_temporary, registered_on";
 
-fn from_row(r: &Row) -> rusqlite::Result<Patron> {
+fn from_row(r: &Row) -> crate::store::Result<Patron> {
     Ok(Patron {
         id: PatronId(r.get(0)?),
         card: CardNumber::new_unchecked(r.get(1)?),
@@ -68,7 +68,7 @@ fn with_partners(conn: &Connection, mut p: Patron) -> Result<Patron> {
     )?;
     p.partners = st
         .query_map([p.id.0], |r| Ok(DeskCode(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::Result<_>>()?;
     Ok(p)
 }
 
@@ -115,15 +115,18 @@ impl Library {
                 Err(e) => Err(e),
             };
         }
-        let needle = format!("%{}%", register::normalize_kana(q).replace(['%', '_'], ""));
+        let needle = format!(
+            "%{}%",
+            register::normalize_kana(q).replace(['%', '_', '\\'], "")
+        );
         self.look(actor, Permission::View, |ctx| {
             let mut st = ctx.tx.prepare_cached(&format!(
                 "SELECT {PATRON_COLUMNS} FROM patrons
-                 WHERE name LIKE ?1 OR kana LIKE ?1 ORDER BY kana, name LIMIT ?2"
+                 WHERE lower(name) LIKE lower(?1) OR kana LIKE ?1 ORDER BY kana, name LIMIT ?2"
             ))?;
             let rows = st
                 .query_map((needle, SEARCH_LIMIT), from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<crate::store::Result<Vec<_>>>()?;
             rows.into_iter().map(|p| with_partners(ctx.tx, p)).collect()
         })
     }

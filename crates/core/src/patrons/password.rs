@@ -1,6 +1,6 @@
 //! K1–K2, H2–H4: patron passwords. A temporary password allows nothing but its own change.
 
-use rusqlite::{OptionalExtension, Transaction};
+use crate::store::{OptionalExtension, Transaction};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Registered, find_by_card};
@@ -55,7 +55,7 @@ pub(crate) fn issue_temporary(
         .clamp(rule.min_length, rule.max_length) as usize;
     let temp = credentials::temporary_password(len);
     tx.execute(
-        "UPDATE patrons SET password_hash = ?1, password_temporary = 1 WHERE id = ?2",
+        "UPDATE patrons SET password_hash = ?1, password_temporary = TRUE WHERE id = ?2",
         (credentials::hash(&canonical(rule, &temp))?, patron_id),
     )?;
     Ok(temp)
@@ -119,7 +119,7 @@ impl Library {
             }
             check_password_rule(&policy.password, new)?;
             tx.execute(
-                "UPDATE patrons SET password_hash = ?1, password_temporary = 0 WHERE id = ?2",
+                "UPDATE patrons SET password_hash = ?1, password_temporary = FALSE WHERE id = ?2",
                 (credentials::hash(&canonical(&policy.password, new))?, id),
             )?;
             crate::audit::record(
@@ -162,7 +162,7 @@ impl Library {
             }
             check_password_rule(&policy.password, new)?;
             tx.execute(
-                "UPDATE patrons SET password_hash = ?1, password_temporary = 0 WHERE id = ?2",
+                "UPDATE patrons SET password_hash = ?1, password_temporary = FALSE WHERE id = ?2",
                 (credentials::hash(&canonical(&policy.password, new))?, id),
             )?;
             crate::audit::record(

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
+use crate::store::OptionalExtension;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Patron, find_by_card, find_by_id, password, validate_email};
@@ -237,11 +237,11 @@ impl Library {
                 .into());
             }
             crate::circulation::settle(ctx, desk_refusals(ctx)?, override_asked)?;
-            ctx.tx.execute(
+            let id: i64 = ctx.tx.query_row(
                 "INSERT INTO patrons (card, name, kana, birth_date, email, postal_code, address, phone,
                                       residence, keep_history, registered_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                rusqlite::params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                crate::store::params![
                     card.as_str(),
                     c.name,
                     c.kana,
@@ -254,8 +254,8 @@ impl Library {
                     details.keep_history,
                     date_str(ctx.today()),
                 ],
+                |r| r.get(0),
             )?;
-            let id = ctx.tx.last_insert_rowid();
             write_partners(ctx, id, &c.partners)?;
             let temporary_password = password::issue_temporary(ctx.tx, &ctx.policy.password, id)?;
             ctx.audit("patron.register", card.as_str())?;
@@ -280,7 +280,7 @@ impl Library {
                 "UPDATE patrons SET name = ?1, kana = ?2, birth_date = ?3, email = ?4, postal_code = ?5,
                         address = ?6, phone = ?7, residence = ?8, keep_history = ?9
                  WHERE id = ?10",
-                rusqlite::params![
+                crate::store::params![
                     c.name,
                     c.kana,
                     c.birth_date.map(date_str),
@@ -314,7 +314,7 @@ impl Library {
             let p = find_by_card(ctx.tx, card)?;
             ctx.tx.execute(
                 "UPDATE patrons SET email = ?1 WHERE id = ?2",
-                (email, p.id.0),
+                (&email, p.id.0),
             )?;
             ctx.audit("patron.email", card.as_str())?;
             find_by_id(ctx.tx, p.id)

@@ -50,7 +50,7 @@ fn returned_here(ctx: &Ctx, desk: &DeskCode) -> Result<Vec<Item>> {
          ORDER BY i.call_number, i.barcode"
     ))?;
     let rows = st.query_map([desk.as_str()], item_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 impl Library {

@@ -27,10 +27,10 @@ pub struct OverdueLine {
     pub days_overdue: i64,
 }
 
-fn loans<P: rusqlite::Params>(ctx: &Ctx, filter: &str, params: P) -> Result<Vec<Loan>> {
+fn loans<P: crate::store::Params>(ctx: &Ctx, filter: &str, params: P) -> Result<Vec<Loan>> {
     let mut st = ctx.tx.prepare_cached(&loan_query(filter))?;
     let rows = st.query_map(params, loan_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
 fn patron_of(ctx: &Ctx, loan: &Loan) -> Result<Option<crate::patrons::Patron>> {

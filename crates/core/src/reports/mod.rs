@@ -12,7 +12,7 @@ pub use duty::DutySheet;
 pub use loans::{LoanLine, OverdueLine};
 pub use stats::DeskCounts;
 
-use rusqlite::OptionalExtension;
+use crate::store::OptionalExtension;
 
 use crate::domain::Collection;
 use crate::error::Result;
@@ -49,11 +49,11 @@ fn hold_line(ctx: &Ctx, hold: Hold) -> Result<HoldLine> {
 }
 
 /// The holds a `HOLD_SELECT` filter (WHERE ... ORDER BY) picks, with their shelf places.
-fn hold_lines<P: rusqlite::Params>(ctx: &Ctx, filter: &str, params: P) -> Result<Vec<HoldLine>> {
+fn hold_lines<P: crate::store::Params>(ctx: &Ctx, filter: &str, params: P) -> Result<Vec<HoldLine>> {
     let holds: Vec<Hold> = ctx
         .tx
         .prepare_cached(&format!("{} {filter}", crate::holds::HOLD_SELECT))?
         .query_map(params, crate::holds::hold_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::Result<_>>()?;
     holds.into_iter().map(|h| hold_line(ctx, h)).collect()
 }

@@ -1,4 +1,4 @@
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use crate::store::{Connection, OptionalExtension, Transaction};
 
 use super::{Permission, StaffMember};
 use crate::credentials;
@@ -15,7 +15,7 @@ const STAFF_PASSWORD_MIN: u32 = 8;
 pub(crate) fn create_builtin_admin(tx: &Transaction, now: Now) -> Result<()> {
     tx.execute(
         "INSERT INTO staff (id, name, role, password_hash, must_change_password, created_at)
-         VALUES (?1, '管理者', 'admin', NULL, 1, ?2)",
+         VALUES (?1, '管理者', 'admin', NULL, TRUE, ?2)",
         (BUILTIN_ADMIN, now.rfc3339()),
     )?;
     Ok(())
@@ -110,7 +110,7 @@ impl Library {
                 return Err(Invalid::WrongPassword.into());
             }
             tx.execute(
-                "UPDATE staff SET password_hash = ?1, must_change_password = 0 WHERE id = ?2",
+                "UPDATE staff SET password_hash = ?1, must_change_password = FALSE WHERE id = ?2",
                 (credentials::hash(new)?, id),
             )?;
             crate::audit::record(tx, now, &StaffId::new(id), None, "staff.first_password", id)?;
@@ -135,7 +135,7 @@ impl Library {
                 None => return Err(Refusal::StaffPasswordNotSet.into()),
             }
             tx.execute(
-                "UPDATE staff SET password_hash = ?1, must_change_password = 0 WHERE id = ?2",
+                "UPDATE staff SET password_hash = ?1, must_change_password = FALSE WHERE id = ?2",
                 (credentials::hash(new)?, id),
             )?;
             crate::audit::record(
@@ -178,7 +178,7 @@ impl Library {
             let temp = credentials::temporary_password(10);
             ctx.tx.execute(
                 "INSERT INTO staff (id, name, role, password_hash, must_change_password, created_at)
-                 VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, TRUE, ?5)",
                 (id, name.trim(), role.as_str(), credentials::hash(&temp)?, ctx.now.rfc3339()),
             )?;
             ctx.audit("staff.add", id)?;
@@ -199,7 +199,7 @@ impl Library {
                     must_change_password: r.get(3)?,
                 })
             })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<crate::store::Result<_>>()?)
         })
     }
 }

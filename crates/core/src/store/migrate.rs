@@ -1,22 +1,40 @@
-use rusqlite::{Connection, TransactionBehavior};
+//! Forward-only migrations for both engines. SQLite counts its version in `user_version`;
+//! PostgreSQL in the `schema_version` table. Every migration from version 4 on is a pair with
+//! the same number: `schema/NNNN_name.sql` for SQLite and `schema/postgres/NNNN_name.sql`.
 
+use super::conn::{Connection, Engine};
 use crate::error::{Result, StoreError};
 
-/// Every schema change, in order. Version N is reached by running entries 0..N. Entries are
-/// never edited once released; a change is a new entry.
-const MIGRATIONS: &[&str] = &[
+/// Every SQLite schema change, in order. Version N is reached by running entries 0..N. Entries
+/// are never edited once released; a change is a new entry.
+const SQLITE: &[&str] = &[
     include_str!("schema/0001_foundation.sql"),
     include_str!("schema/0002_circulation.sql"),
     include_str!("schema/0003_notices.sql"),
 ];
 
-pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+/// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
+const POSTGRES_BASELINE: (i64, &str) = (3, include_str!("schema/postgres/0003_baseline.sql"));
 
-/// Bring the database forward to `LATEST_VERSION` in one IMMEDIATE transaction; refuse a database
-/// written by a newer program. Returns the version found.
+/// PostgreSQL's migrations after the baseline: entry 0 is version 4, and so on, each the twin of
+/// SQLite's entry with the same number.
+const POSTGRES: &[&str] = &[];
+
+pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
+
+// Each SQLite migration needs its PostgreSQL twin.
+const _: () = assert!(POSTGRES_BASELINE.0 + POSTGRES.len() as i64 == LATEST_VERSION);
+
+/// Bring the database forward to `LATEST_VERSION` in one transaction; refuse a database written
+/// by a newer program. Returns the version found.
 pub fn migrate(conn: &mut Connection) -> Result<i64> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    match conn.engine() {
+        Engine::Sqlite => migrate_sqlite(conn),
+        Engine::Postgres => migrate_postgres(conn),
+    }
+}
+
+fn too_new(found: i64) -> Result<()> {
     if found > LATEST_VERSION {
         return Err(StoreError::TooNew {
             found,
@@ -24,12 +42,70 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         }
         .into());
     }
-    for sql in &MIGRATIONS[found as usize..] {
+    Ok(())
+}
+
+fn migrate_sqlite(conn: &mut Connection) -> Result<i64> {
+    let tx = conn.transaction_with_behavior(super::TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    too_new(found)?;
+    for sql in &SQLITE[found as usize..] {
         tx.execute_batch(sql)?;
     }
     if found < LATEST_VERSION {
-        tx.pragma_update(None, "user_version", LATEST_VERSION)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {LATEST_VERSION}"))?;
     }
     tx.commit()?;
     Ok(found)
+}
+
+/// Two programs opening a new library at once take turns on an advisory lock; READ COMMITTED so
+/// that the second sees what the first committed once it has the lock.
+fn migrate_postgres(conn: &mut Connection) -> Result<i64> {
+    conn.execute_batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+    let result = (|| -> Result<i64> {
+        conn.query_row("SELECT pg_advisory_xact_lock(1262094636)", [], |_| Ok(()))?;
+        let has_table: bool = conn.query_row(
+            "SELECT to_regclass('schema_version') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let found: i64 = if has_table {
+            conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))?
+        } else {
+            0
+        };
+        too_new(found)?;
+        if found < LATEST_VERSION {
+            if found == 0 {
+                conn.execute_batch(POSTGRES_BASELINE.1)?;
+            }
+            let from = found.max(POSTGRES_BASELINE.0) - POSTGRES_BASELINE.0;
+            for sql in &POSTGRES[from as usize..] {
+                conn.execute_batch(sql)?;
+            }
+            conn.execute("UPDATE schema_version SET version = ?1", [LATEST_VERSION])?;
+        }
+        Ok(found)
+    })();
+    match result {
+        Ok(found) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(found)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The version the database is at, without changing it.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(match conn.engine() {
+        Engine::Sqlite => conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        Engine::Postgres => {
+            conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))?
+        }
+    })
 }

@@ -1,17 +1,38 @@
-//! The SQLite store: opening with the right pragmas, forward-only migrations, and the query
-//! helpers shared by the domain modules. Domain modules own their SQL; nothing outside `store`
-//! sets pragmas or touches `user_version`.
+//! The store: one small synchronous layer over SQLite (rusqlite) and PostgreSQL (the `postgres`
+//! crate) with rusqlite's names and shapes, so domain modules own their SQL and write it once for
+//! both engines. Opening with the right pragmas or TLS, forward-only migrations for each engine,
+//! and the value conversions live here; nothing outside `store` names rusqlite or postgres.
+//!
+//! The rule for new SQL: one text for both engines (`?N` placeholders, `RETURNING id`,
+//! `IS [NOT] DISTINCT FROM`, `TRUE`/`FALSE` and plain boolean expressions for flags, `CASE`
+//! instead of `max(a, b)` and `sum(a = b)`, `CAST(sum(..) AS BIGINT)`, dates computed in Rust);
+//! where the engines truly differ, one `match conn.engine()` with a comment saying why.
 
 mod checkpoint;
+mod conn;
+mod error;
 mod migrate;
 mod open;
+mod params;
+mod pg;
+mod target;
+mod value;
 
 pub use checkpoint::Checkpointer;
-pub use migrate::{LATEST_VERSION, migrate};
+pub use conn::{
+    Connection, Engine, MappedRows, OptionalExtension, Row, RowIndex, Statement, Transaction,
+    TransactionBehavior,
+};
+pub use error::{Error, Result};
+pub use migrate::{LATEST_VERSION, migrate, schema_version};
 pub use open::{OpenMode, open_connection};
+pub use params::Params;
+pub use target::Target;
+pub use value::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
+
+pub use crate::params;
 
 use chrono::NaiveDate;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
 /// A `YYYY-MM-DD` column.
 pub struct Date(pub NaiveDate);
@@ -39,4 +60,65 @@ pub fn default_path() -> std::path::PathBuf {
 
 pub fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// What the engine itself says about the database's integrity: SQLite's `integrity_check`.
+/// PostgreSQL checks its pages itself (data checksums, `amcheck` for the administrator) and has
+/// nothing an application can ask for cheaply, so it answers `None`.
+pub fn integrity_problem(conn: &Connection) -> Result<Option<String>> {
+    Ok(match conn.engine() {
+        Engine::Sqlite => {
+            let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            (integrity != "ok").then(|| format!("SQLite integrity_check: {integrity}"))
+        }
+        Engine::Postgres => None,
+    })
+}
+
+/// Bulk loading (the demo builder): on SQLite, commits skip the disk flush until `durable`
+/// is set again, which also folds the WAL into the file. PostgreSQL's one bulk transaction needs
+/// nothing of the kind.
+pub fn set_durable(conn: &Connection, durable: bool) -> Result<()> {
+    match (conn.engine(), durable) {
+        (Engine::Sqlite, false) => conn.execute_batch("PRAGMA synchronous = OFF"),
+        (Engine::Sqlite, true) => {
+            conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE);")
+        }
+        (Engine::Postgres, _) => Ok(()),
+    }
+}
+
+/// The background WAL checkpointer, for an SQLite library; a server needs none.
+pub fn checkpointer(target: &Target) -> Option<Checkpointer> {
+    target.file().map(Checkpointer::start)
+}
+
+/// A new, empty database on the server of `server` (tests, and later `copy --to`). `name` is
+/// letters, digits and `_` only.
+pub fn create_database(server: &Target, name: &str) -> crate::error::Result<Target> {
+    let admin = server_connection(server, name)?;
+    admin.execute_batch(&format!("CREATE DATABASE \"{name}\""))?;
+    Ok(server.with_database(name))
+}
+
+/// Drop a database made by `create_database`, closing whatever is still connected to it.
+pub fn drop_database(server: &Target, name: &str) -> crate::error::Result<()> {
+    let admin = server_connection(server, name)?;
+    admin.execute_batch(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
+    Ok(())
+}
+
+fn server_connection(server: &Target, name: &str) -> crate::error::Result<Connection> {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !server.is_postgres() || !plain {
+        return Err(crate::error::Invalid::BadValue {
+            field: "database",
+            input: name.to_string(),
+        }
+        .into());
+    }
+    open_connection(server, OpenMode::Existing)
 }

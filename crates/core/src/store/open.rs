@@ -1,8 +1,10 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 
+use super::conn::Connection;
+use super::target::Target;
 use crate::error::{Result, StoreError};
 
 /// How long a writer waits for another process's transaction before reporting `store.locked`.
@@ -11,17 +13,35 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// `init`: create the file when missing.
+    /// `init`: create the file when missing. (A PostgreSQL database is created by its server's
+    /// administrator; `init` fills an empty one.)
     Create,
     /// Everything else: the database must already exist.
     Existing,
+}
+
+/// Connect to `target`: an SQLite file with the desk's pragmas, or a PostgreSQL server.
+pub fn open_connection(target: &Target, mode: OpenMode) -> Result<Connection> {
+    match target {
+        Target::File(path) => Ok(Connection::from_sqlite(open_file(path, mode)?)),
+        Target::Postgres(conninfo) => {
+            Connection::postgres(conninfo).map_err(|e| match StoreError::from(e) {
+                StoreError::Io { detail, .. } | StoreError::Sql { detail } => StoreError::Io {
+                    path: target.to_string(),
+                    detail,
+                }
+                .into(),
+                other => other.into(),
+            })
+        }
+    }
 }
 
 /// Open the file with the pragmas every connection uses: WAL so the desk reads while another
 /// process writes, foreign keys, a busy timeout, `synchronous = FULL` so a committed loan
 /// survives a power cut, `secure_delete` so a removed patron link leaves no bytes behind (C6),
 /// and no automatic checkpoint: `Checkpointer` does that in the background.
-pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
+fn open_file(path: &Path, mode: OpenMode) -> Result<rusqlite::Connection> {
     let shown = path.display().to_string();
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if mode == OpenMode::Create {
@@ -35,7 +55,8 @@ pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
     } else if !path.exists() {
         return Err(StoreError::NotInitialized { path: shown }.into());
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e, &shown))?;
+    let conn =
+        rusqlite::Connection::open_with_flags(path, flags).map_err(|e| with_path(e, &shown))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| with_path(e, &shown))?;
     conn.execute_batch(
@@ -50,7 +71,7 @@ pub fn open_connection(path: &Path, mode: OpenMode) -> Result<Connection> {
 }
 
 fn with_path(e: rusqlite::Error, path: &str) -> crate::error::Error {
-    match StoreError::from(e) {
+    match StoreError::from(super::Error::from(e)) {
         StoreError::NotADatabase { .. } => StoreError::NotADatabase {
             path: path.to_string(),
         },
