@@ -13,9 +13,10 @@ use kashidashi_print::reports::ReportKind;
     about = "貸出 Kashidashi: 図書館カウンターの貸出・返却・予約 (circulation desk)"
 )]
 pub struct Cli {
-    /// The SQLite database (default: the OS data folder).
+    /// The SQLite database file (default: the OS data folder), or a postgres:// URL for a library
+    /// whose desks share one PostgreSQL database.
     #[arg(long, global = true, env = "KASHIDASHI_DB")]
-    pub db: Option<PathBuf>,
+    pub db: Option<String>,
     /// Act as if it were this time: 2026-04-01 (10:00 Asia/Tokyo) or RFC 3339.
     #[arg(long, global = true, env = "KASHIDASHI_NOW")]
     pub now: Option<String>,

@@ -1,14 +1,14 @@
-//! The global flags turned into what the core needs: a database path, an actor and a language.
-
-use std::path::PathBuf;
+//! The global flags turned into what the core needs: a database (file or server), an actor and a
+//! language.
 
 use kashidashi_core::domain::{DeskCode, Now, StaffId, parse_now};
+use kashidashi_core::store::Target;
 use kashidashi_core::{Actor, Invalid, Lang, Library, Result};
 
 use crate::args::Cli;
 
 pub struct Env {
-    pub db: PathBuf,
+    pub db: Target,
     pub now: Now,
     pub desk: Option<String>,
     pub staff: StaffId,
@@ -28,10 +28,10 @@ impl Env {
             None => Now::system(),
         };
         Ok(Env {
-            db: cli
-                .db
-                .clone()
-                .unwrap_or_else(kashidashi_core::store::default_path),
+            db: cli.db.as_deref().map_or_else(
+                || Target::File(kashidashi_core::store::default_path()),
+                Target::parse,
+            ),
             now,
             desk: cli.desk.clone(),
             staff: StaffId::new(cli.staff.clone().unwrap_or_else(|| "admin".into())),

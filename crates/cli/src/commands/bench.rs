@@ -1,13 +1,14 @@
 //! `kashidashi bench`: p50 and p99 of each desk action on this database, and in the same run a
-//! bare SQLite write transaction (one UPDATE, one INSERT) on the same file with the same pragmas.
+//! bare write transaction (one UPDATE, one INSERT) on the same file with the same pragmas.
 //! Each action sample is paired with a bare sample so both see the same machine load.
 
 use std::time::Instant;
 
 use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy};
-use kashidashi_core::store::{OpenMode, open_connection};
+use kashidashi_core::store::{
+    self, Connection, OpenMode, TransactionBehavior, open_connection,
+};
 use kashidashi_core::{Actor, Library, Result, scan};
-use rusqlite::{Connection, TransactionBehavior};
 use serde_json::json;
 
 use crate::env::Env;
@@ -60,7 +61,7 @@ fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
     let rows = st.query_map([n as i64], |r| {
         (0..cols).map(|i| r.get::<_, String>(i)).collect()
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<store::Result<_>>()?)
 }
 
 pub fn run(env: &Env, samples: usize) -> Result<Reply> {
@@ -76,14 +77,15 @@ pub fn run(env: &Env, samples: usize) -> Result<Reply> {
     let patrons = strings(c, "SELECT card FROM patrons p WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.patron_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id) ORDER BY random() LIMIT ?1", samples)?;
     let free = strings(c, "SELECT barcode, CAST(title_id AS TEXT) FROM items i WHERE status = 'available' AND loan_type = 'normal'
-        AND collection = 'general' AND ill = 0
+        AND collection = 'general' AND NOT ill
         AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id) ORDER BY random() LIMIT ?1", samples * 2)?;
     let trapping = strings(c, "SELECT i.barcode, CAST(i.title_id AS TEXT), l.desk_code FROM items i JOIN loans l ON l.item_id = i.id AND l.returned_on IS NULL
         JOIN desks d ON d.code = l.desk_code AND d.kind = 'counter'
         WHERE EXISTS (SELECT 1 FROM holds h WHERE h.title_id = i.title_id AND h.status = 'waiting') ORDER BY random() LIMIT ?1", samples * 2)?;
     // Titles with every copy out: a hold waits in the queue and takes no copy from the lists above.
     let wanted = strings(c, "SELECT min(barcode), CAST(title_id AS TEXT) FROM items WHERE loan_type IN ('normal', 'short') GROUP BY title_id
-        HAVING sum(status = 'available') = 0 AND sum(status = 'on-loan') > 0 ORDER BY random() LIMIT ?1", samples * 2)?;
+        HAVING sum(CASE WHEN status = 'available' THEN 1 ELSE 0 END) = 0
+           AND sum(CASE WHEN status = 'on-loan' THEN 1 ELSE 0 END) > 0 ORDER BY random() LIMIT ?1", samples * 2)?;
     // Each sample works on titles no other sample touches, so one action never changes another's case.
     let mut used = std::collections::HashSet::new();
     let mut fresh = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {

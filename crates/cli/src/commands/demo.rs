@@ -22,11 +22,11 @@ pub fn run(env: &Env, scale: Scale, profile: &str) -> Result<Reply> {
     Ok(Reply::new(env.t(
         format!(
             "デモ図書館を作成しました: {}\n  資料 {} 冊(タイトル {})、利用者 {} 人、貸出中 {} 件、予約 {} 件 ({secs:.1} 秒)\n  試しに: 利用者カード {} / 資料 {}",
-            env.db.display(), s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
+            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
         ),
         format!(
             "Demo library created: {}\n  {} items ({} titles), {} patrons, {} loans, {} holds ({secs:.1} s)\n  Try: card {} / item {}",
-            env.db.display(), s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
+            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
         ),
     ))
     .with("items", s.items)

@@ -13,18 +13,18 @@ pub fn init(env: &Env, profile: &str) -> Result<Reply> {
         format!(
             "{} の運用方針で {} を作成しました(窓口 {} か所)。",
             p.library_name,
-            env.db.display(),
+            env.db,
             p.desks.len()
         ),
         format!(
             "Created {} with the {} profile ({} desks).",
-            env.db.display(),
+            env.db,
             p.library_name_en,
             p.desks.len()
         ),
     ))
     .with("profile", &p.profile_name)
-    .with("db", env.db.display().to_string())
+    .with("db", env.db.to_string())
     .with(
         "desks",
         p.desks.iter().map(DeskView::from).collect::<Vec<_>>(),
