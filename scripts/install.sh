@@ -9,8 +9,9 @@ APT_PACKAGES=(
   # Building: bundled SQLite, and Tauri's WebKitGTK shell.
   build-essential pkg-config file python3
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev
-  # Testing: the app in a real window, PDFs rendered and barcodes read back, a real SMTP server.
-  xvfb xauth webkit2gtk-driver poppler-utils zbar-tools python3-aiosmtpd
+  # Testing: the app in a real window, PDFs rendered and barcodes read back, a real SMTP server,
+  # and a throwaway PostgreSQL server for the second run of the Rust tests.
+  xvfb xauth webkit2gtk-driver poppler-utils zbar-tools python3-aiosmtpd postgresql
 )
 
 missing=()

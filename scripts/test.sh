@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, then formatting, lints, the Rust tests, the CLI contract,
-# the UI's type check and unit tests, and the app end to end in a real window under Xvfb.
+# Every test: install what is missing, then formatting, lints, the Rust tests (on SQLite, then the
+# core's and the command's again on PostgreSQL), the CLI contract, the UI's type check and unit
+# tests, and the app end to end in a real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
@@ -10,8 +11,10 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p kashidashi-desktop --features custom-protocol -- -D warnings
-echo "== cargo test"
+echo "== cargo test (SQLite)"
 cargo test --release
+echo "== cargo test (PostgreSQL: the core and the command again, on a throwaway server)"
+./scripts/pg-test-server.sh cargo test --release -p kashidashi-core -p kashidashi-cli
 echo "== CLI contract (../shared/tools/contract-check)"
 [ -x ../shared/tools/contract-check ] || { echo "contract-check must be at ../shared/tools (see ../shared/README.md)" >&2; exit 1; }
 ../shared/tools/contract-check target/release/kashidashi

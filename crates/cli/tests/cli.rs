@@ -1,9 +1,11 @@
 //! The `kashidashi` command as scripts use it: exit codes, one JSON object, Japanese by default,
 //! and nothing changed by a refused or invalid command.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
+use common::TestDb;
 use serde_json::Value;
 
 struct Run {
@@ -11,7 +13,7 @@ struct Run {
     json: Value,
 }
 
-fn kashidashi(db: &Path, args: &[&str]) -> Run {
+fn kashidashi(db: &TestDb, args: &[&str]) -> Run {
     let now: &[&str] = if args.contains(&"--now") {
         &[]
     } else {
@@ -39,21 +41,22 @@ fn kashidashi(db: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn hokkaido() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+fn hokkaido() -> TestDb {
+    let db = TestDb::new("h.db");
     assert_eq!(kashidashi(&db, &["init", "--profile", "hokkaido"]).code, 0);
-    (dir, db)
+    db
 }
 
-fn file_bytes(db: &Path) -> Vec<u8> {
-    // A clean close checkpoints the WAL into the file, so the file holds every change.
-    std::fs::read(db).unwrap()
+/// Every row, and on SQLite the file's bytes as well: a clean close checkpoints the WAL into
+/// the file, so the file holds every change.
+fn contents(db: &TestDb) -> (Vec<String>, Option<Vec<u8>>) {
+    let bytes = db.target.file().map(|f| std::fs::read(f).unwrap());
+    (common::rows(db), bytes)
 }
 
 #[test]
 fn diet_room_calendar_over_the_year_end_shows_the_closure_and_only_tuesday_thursday_duty() {
-    let (_dir, db) = hokkaido();
+    let db = hokkaido();
     let r = kashidashi(
         &db,
         &[
@@ -86,8 +89,8 @@ fn diet_room_calendar_over_the_year_end_shows_the_closure_and_only_tuesday_thurs
 }
 
 #[test]
-fn bad_input_exits_2_refusals_exit_3_and_neither_changes_the_file() {
-    let (_dir, db) = hokkaido();
+fn bad_input_exits_2_refusals_exit_3_and_neither_changes_the_database() {
+    let db = hokkaido();
     assert_eq!(
         kashidashi(
             &db,
@@ -120,7 +123,7 @@ fn bad_input_exits_2_refusals_exit_3_and_neither_changes_the_file() {
         .code,
         0
     );
-    let before = file_bytes(&db);
+    let before = contents(&db);
 
     let r = kashidashi(
         &db,
@@ -172,15 +175,15 @@ fn bad_input_exits_2_refusals_exit_3_and_neither_changes_the_file() {
         "a missing flag, in JSON too"
     );
     assert_eq!(
-        file_bytes(&db),
+        contents(&db),
         before,
-        "refused and invalid commands leave the file as it was"
+        "refused and invalid commands leave the database as it was"
     );
 }
 
 #[test]
 fn lang_en_gives_english_messages() {
-    let (_dir, db) = hokkaido();
+    let db = hokkaido();
     let r = kashidashi(&db, &["--lang", "en", "scan", "１２３"]);
     assert_eq!(r.code, 2);
     assert_eq!(
@@ -190,24 +193,25 @@ fn lang_en_gives_english_messages() {
 }
 
 #[test]
-fn a_database_that_is_not_sqlite_is_named_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("memo.db");
-    std::fs::write(&db, "貸出メモ\n".repeat(100)).unwrap();
+fn sqlite_a_file_that_is_not_a_database_is_named_and_left_alone() {
+    let db = TestDb::sqlite("memo.db");
+    let path = db.target.file().unwrap();
+    std::fs::write(path, "貸出メモ\n".repeat(100)).unwrap();
     let r = kashidashi(&db, &["desk", "list"]);
     assert_eq!(
         (r.code, r.json["error"]["code"].as_str()),
         (2, Some("store.not_a_database"))
     );
     assert_eq!(
-        std::fs::read(&db).unwrap(),
+        std::fs::read(path).unwrap(),
         "貸出メモ\n".repeat(100).into_bytes()
     );
 }
 
 #[test]
 fn a_shift_jis_csv_file_imports_and_a_bad_one_names_every_row() {
-    let (dir, db) = hokkaido();
+    let db = hokkaido();
+    let dir = &db.dir;
     let good = dir.path().join("items.csv");
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("barcode,title,author,loan-type\n1000000017,坊っちゃん,夏目漱石,normal\n1000000025,こころ,夏目漱石,short\n");
     std::fs::write(&good, &sjis).unwrap();
@@ -250,7 +254,7 @@ fn a_shift_jis_csv_file_imports_and_a_bad_one_names_every_row() {
 
 #[test]
 fn checkin_reports_the_trap_and_delivery_carrier_the_size_class() {
-    let (_dir, db) = hokkaido();
+    let db = hokkaido();
     kashidashi(
         &db,
         &[

@@ -1,17 +1,19 @@
 //! Durability: a desk session killed with SIGKILL at random points leaves a sound database, and
 //! two processes circulating on one file never see "database is locked".
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
+use common::{TestDb, column};
 use rand::{Rng, SeedableRng};
 
 const NOW: &str = "2026-11-20";
 
-fn cmd(db: &Path) -> Command {
+fn cmd(db: &TestDb) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kashidashi"));
     c.arg("--db")
         .arg(db)
@@ -20,29 +22,19 @@ fn cmd(db: &Path) -> Command {
     c
 }
 
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
+fn demo() -> TestDb {
+    let db = TestDb::new("demo.db");
     let out = cmd(&db).args(["--json", "demo"]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    (dir, db)
-}
-
-fn column(db: &Path, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut st = conn.prepare(sql).unwrap();
-    st.query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    db
 }
 
 /// A few thousand scans as a busy counter makes them: mostly loans and returns, some holds.
-fn script(db: &Path, seed: u64, desk: &str, lines: usize) -> String {
+fn script(db: &TestDb, seed: u64, desk: &str, lines: usize) -> String {
     let cards = column(db, "SELECT card FROM patrons");
     let items = column(
         db,
@@ -66,7 +58,7 @@ fn script(db: &Path, seed: u64, desk: &str, lines: usize) -> String {
         .join("\n")
 }
 
-fn check(db: &Path) {
+fn check(db: &TestDb) {
     let out = cmd(db).args(["--json", "check"]).output().unwrap();
     assert!(
         out.status.success(),
@@ -77,7 +69,8 @@ fn check(db: &Path) {
 
 #[test]
 fn sigkill_at_random_points_leaves_every_invariant_intact() {
-    let (dir, db) = demo();
+    let db = demo();
+    let dir = &db.dir;
     let loans = || {
         column(&db, "SELECT CAST(count(*) AS TEXT) FROM loans")[0]
             .parse::<i64>()
@@ -115,7 +108,8 @@ fn sigkill_at_random_points_leaves_every_invariant_intact() {
 
 #[test]
 fn two_processes_circulating_at_once_never_see_database_is_locked() {
-    let (dir, db) = demo();
+    let db = demo();
+    let dir = &db.dir;
     let children: Vec<_> = [("general", 11), ("northern", 12)]
         .iter()
         .map(|(desk, seed)| {

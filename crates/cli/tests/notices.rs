@@ -2,11 +2,14 @@
 //! hold-ready notice arrive in Japanese, are sent once and leave the outbox; a server that is down
 //! leaves them waiting for a later try.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use common::TestDb;
 use serde_json::Value;
 
 struct Sink {
@@ -60,7 +63,7 @@ impl Drop for Sink {
     }
 }
 
-fn k(db: &Path, now: &str, args: &[&str]) -> Value {
+fn k(db: &TestDb, now: &str, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_kashidashi"))
         .arg("--db")
         .arg(db)
@@ -71,7 +74,7 @@ fn k(db: &Path, now: &str, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
 }
 
-fn send(db: &Path, now: &str, port: u16) -> Value {
+fn send(db: &TestDb, now: &str, port: u16) -> Value {
     k(
         db,
         now,
@@ -89,8 +92,7 @@ fn send(db: &Path, now: &str, port: u16) -> Value {
 #[test]
 fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     let sink = Sink::start();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.db");
+    let db = TestDb::new("k.db");
     k(&db, "2026-06-02", &["init", "--profile", "kyoto"]);
     k(
         &db,
@@ -194,8 +196,7 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
 
 #[test]
 fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let db = TestDb::new("h.db");
     k(&db, "2026-04-01", &["init", "--profile", "hokkaido"]);
     k(
         &db,

@@ -1,12 +1,15 @@
 //! Printing from the command line: slips written beside the desk action that calls for them,
 //! reports with their CSV, and the card barcode read back by zbar and by `kashidashi scan`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::TestDb;
 use serde_json::Value;
 
-fn kashidashi(db: &Path, now: &str, args: &[&str]) -> (i32, Value) {
+fn kashidashi(db: &TestDb, now: &str, args: &[&str]) -> (i32, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_kashidashi"))
         .arg("--db")
         .arg(db)
@@ -23,7 +26,7 @@ fn kashidashi(db: &Path, now: &str, args: &[&str]) -> (i32, Value) {
     )
 }
 
-fn ok(db: &Path, now: &str, args: &[&str]) -> Value {
+fn ok(db: &TestDb, now: &str, args: &[&str]) -> Value {
     let (code, json) = kashidashi(db, now, args);
     assert_eq!(code, 0, "{args:?}: {json}");
     json
@@ -69,13 +72,12 @@ fn barcodes_of_pdf(pdf: &Path) -> Vec<String> {
 }
 
 struct Desk {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+    db: TestDb,
 }
 
 impl Desk {
     fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.db.dir.path().join(name)
     }
 
     fn arg(&self, name: &str) -> String {
@@ -84,8 +86,7 @@ impl Desk {
 }
 
 fn hokkaido() -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let db = TestDb::new("h.db");
     ok(&db, "2026-04-01", &["init", "--profile", "hokkaido"]);
     for (barcode, title) in [("1000000017", "北海道の歴史"), ("1000000025", "札幌の街")] {
         ok(
@@ -105,7 +106,7 @@ fn hokkaido() -> Desk {
             ],
         );
     }
-    Desk { dir, db }
+    Desk { db }
 }
 
 fn register(d: &Desk, card: &str, name: &str, slip: Option<&str>) -> Value {

@@ -326,7 +326,7 @@ fn h9_in_order_cart_allocates_one_title_at_a_time() {
     assert_eq!(codes(&e), vec!["patron.must_change_password"]);
     d.lib
         .connection()
-        .execute("UPDATE patrons SET password_temporary = 0", [])
+        .execute("UPDATE patrons SET password_temporary = FALSE", [])
         .unwrap();
     let holds = d
         .lib
@@ -432,7 +432,7 @@ fn c15_patrons_change_holds_until_ready_staff_always() {
     d.copy("1000000017", "坊っちゃん", "normal");
     d.lib
         .connection()
-        .execute("UPDATE patrons SET password_temporary = 0", [])
+        .execute("UPDATE patrons SET password_temporary = FALSE", [])
         .unwrap();
     d.checkout("general", "2026-04-01", "2000000027", "1000000017")
         .unwrap();

@@ -4,22 +4,15 @@
 mod common;
 
 use common::*;
-use rusqlite::Connection;
-use rusqlite::types::Value;
+use kashidashi_core::store::{Connection, Value};
 
 /// Every row of every table, as (table, column, value) lists.
 fn dump(conn: &Connection) -> Vec<(String, Vec<(String, Value)>)> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables = conn.table_names().unwrap();
     let mut rows = Vec::new();
     for t in tables {
         let mut st = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let names: Vec<String> = st.column_names().map(|s| s.to_string()).collect();
+        let names = st.column_names();
         let got: Vec<Vec<(String, Value)>> = st
             .query_map([], |r| {
                 Ok(names
@@ -69,7 +62,6 @@ fn mentions_book(row: &[(String, Value)], b: &Book) -> bool {
 #[test]
 fn c6_no_returned_title_stays_linked_to_a_patron() {
     let mut d = library("hokkaido");
-    let path = d.dir.path().join("k.db");
     let readers = ["2000000019", "2000000027", "2000000035", "2000000043"];
     for (n, c) in readers.iter().enumerate() {
         d.patron(c, &format!("読者 {n}"));
@@ -78,7 +70,7 @@ fn c6_no_returned_title_stays_linked_to_a_patron() {
     d.lib
         .connection()
         .execute(
-            "UPDATE patrons SET keep_history = 1 WHERE card = '2000000043'",
+            "UPDATE patrons SET keep_history = TRUE WHERE card = '2000000043'",
             [],
         )
         .unwrap();
@@ -107,9 +99,10 @@ fn c6_no_returned_title_stays_linked_to_a_patron() {
     d.checkout("general", "2026-05-01", "2000000027", "1000000005")
         .unwrap();
     d.sound();
-    drop(d.lib);
+    let Desk { lib, db } = d;
+    drop(lib);
 
-    let conn = Connection::open(&path).unwrap();
+    let conn = Connection::open(&db.target).unwrap();
     let reader = |card: &str| Reader {
         id: conn
             .query_row("SELECT id FROM patrons WHERE card = ?1", [card], |r| {

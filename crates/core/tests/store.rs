@@ -1,12 +1,14 @@
-//! The store: frozen copies of every earlier schema upgrade to the current one; newer, foreign
-//! and uninitialised files are refused with their own codes and left untouched.
+//! The store: frozen copies of every earlier SQLite schema upgrade to the current one; newer,
+//! foreign and uninitialised databases are refused with their own codes and left untouched, on
+//! both engines. Tests named `sqlite_` check what only SQLite has and always run on a file.
 
 mod common;
 
 use common::*;
 use kashidashi_core::Library;
-use kashidashi_core::store::LATEST_VERSION;
-use rusqlite::Connection;
+use kashidashi_core::store::{
+    Connection, Engine, LATEST_VERSION, OpenMode, Target, open_connection, schema_version,
+};
 
 /// Frozen schemas, one per released version, each with a little data written by that version.
 /// With each, the profile text that version stored at `init`.
@@ -29,30 +31,27 @@ const FROZEN: &[(i64, &str, &str)] = &[
 ];
 
 #[test]
-fn every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
+fn sqlite_every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
     assert_eq!(
         FROZEN.len() as i64,
         LATEST_VERSION,
         "freeze each released schema here"
     );
     for (version, sql, profile) in FROZEN {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        let conn = Connection::open(&path).unwrap();
+        let db = TestDb::sqlite("old.db");
+        let conn = open_connection(&db.target, OpenMode::Create).unwrap();
         conn.execute_batch(sql).unwrap();
         conn.execute(
             "INSERT INTO settings (key, value) VALUES ('profile', ?1)",
             [profile],
         )
         .unwrap();
-        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {version}"))
+            .unwrap();
         drop(conn);
 
-        let mut lib = Library::open(&path).unwrap();
-        let v: i64 = lib
-            .connection()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let mut lib = Library::open(&db.target).unwrap();
+        let v = schema_version(lib.connection()).unwrap();
         assert_eq!(v, LATEST_VERSION, "from v{version}");
         let a = actor("general", "2026-04-01");
         let p = lib.patron(&a, &card(&lib, "2000000019")).unwrap();
@@ -69,59 +68,68 @@ fn every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
         }
         // Reopening an upgraded database is a no-op.
         drop(lib);
-        Library::open(&path).unwrap();
+        Library::open(&db.target).unwrap();
     }
 }
 
 #[test]
 fn a_database_from_a_newer_program_is_refused_and_untouched() {
     let d = library("hokkaido");
-    let path = d.dir.path().join("k.db");
-    d.lib
-        .connection()
-        .pragma_update(None, "user_version", LATEST_VERSION + 1)
-        .unwrap();
-    drop(d.lib);
-    let err = Library::open(&path).err().unwrap();
+    let newer = LATEST_VERSION + 1;
+    // Each engine keeps its version in its own place.
+    let set = match d.lib.connection().engine() {
+        Engine::Sqlite => format!("PRAGMA user_version = {newer}"),
+        Engine::Postgres => format!("UPDATE schema_version SET version = {newer}"),
+    };
+    d.lib.connection().execute_batch(&set).unwrap();
+    let Desk { lib, db } = d;
+    drop(lib);
+    let err = Library::open(&db.target).err().unwrap();
     assert_eq!(err.code(), "store.too_new");
-    let v: i64 = Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(v, LATEST_VERSION + 1);
+    let conn = Connection::open(&db.target).unwrap();
+    assert_eq!(schema_version(&conn).unwrap(), newer);
 }
 
 #[test]
-fn a_file_that_is_not_sqlite_is_refused_and_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.db");
-    std::fs::write(&path, "これはデータベースではありません\n".repeat(50)).unwrap();
-    let before = std::fs::read(&path).unwrap();
-    let err = Library::open(&path).err().unwrap();
+fn sqlite_a_file_that_is_not_sqlite_is_refused_and_untouched() {
+    let db = TestDb::sqlite("notes.db");
+    let path = db.target.file().unwrap();
+    std::fs::write(path, "これはデータベースではありません\n".repeat(50)).unwrap();
+    let before = std::fs::read(path).unwrap();
+    let err = Library::open(&db.target).err().unwrap();
     assert_eq!(err.code(), "store.not_a_database");
     assert!(err.message(kashidashi_core::Lang::Ja).contains("notes.db"));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(std::fs::read(path).unwrap(), before);
 }
 
 #[test]
-fn a_missing_or_empty_file_is_not_initialised_and_init_twice_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("none.db");
+fn sqlite_opening_a_missing_file_does_not_create_it() {
+    let db = TestDb::sqlite("none.db");
     assert_eq!(
-        Library::open(&path).err().unwrap().code(),
+        Library::open(&db.target).err().unwrap().code(),
         "store.not_initialized"
     );
-    assert!(!path.exists(), "opening does not create the file");
-    Library::init(&path, "kyoto", on("2026-04-01")).unwrap();
+    assert!(!db.target.file().unwrap().exists());
+}
+
+#[test]
+fn an_empty_database_is_not_initialised_and_init_twice_is_refused() {
+    let db = TestDb::new("none.db");
     assert_eq!(
-        Library::init(&path, "kyoto", on("2026-04-01"))
+        Library::open(&db.target).err().unwrap().code(),
+        "store.not_initialized"
+    );
+    Library::init(&db.target, "kyoto", on("2026-04-01")).unwrap();
+    assert_eq!(
+        Library::init(&db.target, "kyoto", on("2026-04-01"))
             .err()
             .unwrap()
             .code(),
         "store.already_initialized"
     );
+    let other = TestDb::new("x.db");
     assert_eq!(
-        Library::init(&dir.path().join("x.db"), "osaka", on("2026-04-01"))
+        Library::init(&other.target, "osaka", on("2026-04-01"))
             .err()
             .unwrap()
             .code(),
@@ -130,9 +138,10 @@ fn a_missing_or_empty_file_is_not_initialised_and_init_twice_is_refused() {
 }
 
 #[test]
-fn connections_use_wal_foreign_keys_and_secure_delete() {
-    let d = library("kyoto");
-    let c = d.lib.connection();
+fn sqlite_connections_use_wal_foreign_keys_and_secure_delete() {
+    let db = TestDb::sqlite("k.db");
+    let lib = Library::init(&db.target, "kyoto", on("2026-04-01")).unwrap();
+    let c = lib.connection();
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -143,4 +152,14 @@ fn connections_use_wal_foreign_keys_and_secure_delete() {
         .query_row("PRAGMA secure_delete", [], |r| r.get(0))
         .unwrap();
     assert_eq!((mode.as_str(), fk, sd), ("wal", 1, 1));
+}
+
+#[test]
+fn a_server_that_is_not_there_is_named_without_its_password() {
+    let target = Target::parse("postgres://desk:secret@127.0.0.1:1/kashidashi?sslmode=disable");
+    let err = Library::open(&target).err().unwrap();
+    assert_eq!(err.code(), "store.io");
+    let message = err.message(kashidashi_core::Lang::En);
+    assert!(message.contains("postgres://desk:***@127.0.0.1:1/kashidashi"), "{message}");
+    assert!(!message.contains("secret"), "{message}");
 }

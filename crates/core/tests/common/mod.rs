@@ -1,19 +1,24 @@
-//! Shared set-up for the core's integration tests: a fresh database per test.
+//! Shared set-up for the core's integration tests: a fresh database per test, on SQLite or on
+//! PostgreSQL as `KASHIDASHI_TEST_PG` says (`db.rs`).
 #![allow(dead_code)]
+
+pub mod db;
 
 use kashidashi_core::domain::{CardNumber, DeskCode, ItemBarcode, Now, StaffId, parse_date};
 use kashidashi_core::{Actor, Library, scan};
-use tempfile::TempDir;
 
+pub use db::TestDb;
+
+/// A library and its database; the library closes before the database is dropped.
 pub struct Desk {
-    pub dir: TempDir,
     pub lib: Library,
+    pub db: TestDb,
 }
 
 pub fn library(profile: &str) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = Library::init(&dir.path().join("k.db"), profile, on("2026-04-01")).unwrap();
-    Desk { dir, lib }
+    let db = TestDb::new("k.db");
+    let lib = Library::init(&db.target, profile, on("2026-04-01")).unwrap();
+    Desk { lib, db }
 }
 
 pub fn on(date: &str) -> Now {
