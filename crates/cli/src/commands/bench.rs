@@ -5,9 +5,7 @@
 use std::time::Instant;
 
 use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy};
-use kashidashi_core::store::{
-    self, Connection, OpenMode, TransactionBehavior, open_connection,
-};
+use kashidashi_core::store::{self, Connection, OpenMode, TransactionBehavior, open_connection};
 use kashidashi_core::{Actor, Library, Result, scan};
 use serde_json::json;
 

@@ -11,8 +11,8 @@ pub use checkout::CheckoutOutcome;
 pub use due_date::due_date;
 pub use panel::{Block, LoanLine, PatronPanel};
 
-use chrono::NaiveDate;
 use crate::store::{Connection, OptionalExtension, Row};
+use chrono::NaiveDate;
 
 use crate::catalog::{ITEM_COLUMNS, Item, item_from_row_at};
 use crate::domain::{DeskCode, LoanId, PatronId};

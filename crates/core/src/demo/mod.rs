@@ -6,11 +6,11 @@
 mod circulate;
 mod names;
 
+use crate::store::TransactionBehavior;
 use chrono::Duration;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use crate::store::TransactionBehavior;
 
 use crate::credentials;
 use crate::domain::{Collection, LoanType, Now};
@@ -352,35 +352,38 @@ pub fn build_demo(
             let email = (rng.random_range(0..10) < 7)
                 .then(|| format!("{}.{gr}{}@example.jp", SURNAME_ROMAJI[si], n % 1000));
             let city = policy.cities.choose(&mut rng).map_or("", String::as_str);
-            let id = st.query_row(crate::store::params![
-                code(&policy.card, '2', n + 1),
-                format!("{s} {g}"),
-                format!("{sk} {gk}"),
-                date_str(birth),
-                email,
-                format!(
-                    "0{:02}-{:04}",
-                    rng.random_range(40..99),
-                    rng.random_range(0..10000)
-                ),
-                format!(
-                    "{}{city}{}条{}丁目{}-{}",
-                    policy.prefecture,
-                    rng.random_range(1..20),
-                    rng.random_range(1..12),
-                    rng.random_range(1..30),
-                    rng.random_range(1..20)
-                ),
-                format!(
-                    "0{}-{:03}-{:04}",
-                    rng.random_range(11..99),
-                    rng.random_range(100..999),
-                    rng.random_range(0..10000)
-                ),
-                policy.residence_categories.choose(&mut rng),
-                rng.random_range(0..20) == 0,
-                date_str(today - Duration::days(rng.random_range(1..3000))),
-            ], |r| r.get::<_, i64>(0))?;
+            let id = st.query_row(
+                crate::store::params![
+                    code(&policy.card, '2', n + 1),
+                    format!("{s} {g}"),
+                    format!("{sk} {gk}"),
+                    date_str(birth),
+                    email,
+                    format!(
+                        "0{:02}-{:04}",
+                        rng.random_range(40..99),
+                        rng.random_range(0..10000)
+                    ),
+                    format!(
+                        "{}{city}{}条{}丁目{}-{}",
+                        policy.prefecture,
+                        rng.random_range(1..20),
+                        rng.random_range(1..12),
+                        rng.random_range(1..30),
+                        rng.random_range(1..20)
+                    ),
+                    format!(
+                        "0{}-{:03}-{:04}",
+                        rng.random_range(11..99),
+                        rng.random_range(100..999),
+                        rng.random_range(0..10000)
+                    ),
+                    policy.residence_categories.choose(&mut rng),
+                    rng.random_range(0..20) == 0,
+                    date_str(today - Duration::days(rng.random_range(1..3000))),
+                ],
+                |r| r.get::<_, i64>(0),
+            )?;
             patron_ids.push(id);
         }
     }

@@ -14,8 +14,8 @@ pub use route::{Route, RouteOutcome, Transit, Trap};
 pub use schedule::{HoldDates, Rescheduled};
 pub use shelf::{Expired, PullEntry};
 
-use chrono::NaiveDate;
 use crate::store::{Connection, OptionalExtension, Row};
+use chrono::NaiveDate;
 
 use crate::domain::{CardNumber, DeskCode, HoldId, ItemBarcode, ItemId, PatronId, TitleId};
 use crate::error::{Invalid, Result};

@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
+use crate::store::{Engine, OptionalExtension, Transaction, TransactionBehavior};
 use chrono::{DateTime, FixedOffset};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
-use crate::store::{Engine, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::OutboxMessage;
 use crate::domain::Now;

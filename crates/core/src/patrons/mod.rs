@@ -8,8 +8,8 @@ pub use email::validate_email;
 pub use password::{PatronLogin, check_password_rule};
 pub use register::{PatronDetails, Registered};
 
-use chrono::NaiveDate;
 use crate::store::{Connection, OptionalExtension, Row};
+use chrono::NaiveDate;
 
 use crate::domain::{CardNumber, DeskCode, PatronId};
 use crate::error::{Invalid, Result};

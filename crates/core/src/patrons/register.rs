@@ -1,5 +1,5 @@
-use chrono::NaiveDate;
 use crate::store::OptionalExtension;
+use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Patron, find_by_card, find_by_id, password, validate_email};

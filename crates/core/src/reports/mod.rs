@@ -49,7 +49,11 @@ fn hold_line(ctx: &Ctx, hold: Hold) -> Result<HoldLine> {
 }
 
 /// The holds a `HOLD_SELECT` filter (WHERE ... ORDER BY) picks, with their shelf places.
-fn hold_lines<P: crate::store::Params>(ctx: &Ctx, filter: &str, params: P) -> Result<Vec<HoldLine>> {
+fn hold_lines<P: crate::store::Params>(
+    ctx: &Ctx,
+    filter: &str,
+    params: P,
+) -> Result<Vec<HoldLine>> {
     let holds: Vec<Hold> = ctx
         .tx
         .prepare_cached(&format!("{} {filter}", crate::holds::HOLD_SELECT))?

@@ -27,9 +27,17 @@ pub enum TransactionBehavior {
     Deferred,
     /// A desk action. SQLite: `BEGIN IMMEDIATE` (writers take turns). PostgreSQL: `SERIALIZABLE`,
     /// so two desks never both act on what the other is changing; the loser gets 40001 and
-    /// `Library::act` runs it again.
+    /// `Library::act` runs it again. Desk actions share one advisory lock, taken before the
+    /// transaction starts.
     Immediate,
+    /// An action that must not lose again. SQLite: `BEGIN EXCLUSIVE`. PostgreSQL: the advisory
+    /// lock taken alone, so the action waits for the desks' actions in flight and runs while no
+    /// other writes (its snapshot is taken after the wait), then `SERIALIZABLE` as above.
+    Exclusive,
 }
+
+/// The advisory lock desk actions share on PostgreSQL ("kash" in ASCII).
+const ACTIONS_LOCK: i64 = 0x6b61_7368;
 
 pub struct Connection {
     engine: Inner,
@@ -37,7 +45,7 @@ pub struct Connection {
 
 enum Inner {
     Sqlite(rusqlite::Connection),
-    Postgres(PgConn),
+    Postgres(Box<PgConn>),
 }
 
 impl Connection {
@@ -49,7 +57,7 @@ impl Connection {
 
     pub(super) fn postgres(conninfo: &str) -> Result<Connection> {
         Ok(Connection {
-            engine: Inner::Postgres(PgConn::connect(conninfo)?),
+            engine: Inner::Postgres(Box::new(PgConn::connect(conninfo)?)),
         })
     }
 
@@ -122,21 +130,42 @@ impl Connection {
         &mut self,
         behavior: TransactionBehavior,
     ) -> Result<Transaction<'_>> {
+        // PostgreSQL actions take the advisory lock before the transaction starts (a separate
+        // statement: a snapshot taken before waiting for it would miss what the wait was for).
+        let (lock, unlock) = match (self.engine(), behavior) {
+            (Engine::Postgres, TransactionBehavior::Immediate) => (
+                Some(format!("SELECT pg_advisory_lock_shared({ACTIONS_LOCK})")),
+                Some(format!("SELECT pg_advisory_unlock_shared({ACTIONS_LOCK})")),
+            ),
+            (Engine::Postgres, TransactionBehavior::Exclusive) => (
+                Some(format!("SELECT pg_advisory_lock({ACTIONS_LOCK})")),
+                Some(format!("SELECT pg_advisory_unlock({ACTIONS_LOCK})")),
+            ),
+            _ => (None, None),
+        };
         let begin = match (self.engine(), behavior) {
             (Engine::Sqlite, TransactionBehavior::Deferred) => "BEGIN DEFERRED",
             (Engine::Sqlite, TransactionBehavior::Immediate) => "BEGIN IMMEDIATE",
+            (Engine::Sqlite, TransactionBehavior::Exclusive) => "BEGIN EXCLUSIVE",
             (Engine::Postgres, TransactionBehavior::Deferred) => {
                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             }
-            (Engine::Postgres, TransactionBehavior::Immediate) => {
-                "BEGIN ISOLATION LEVEL SERIALIZABLE"
-            }
+            (Engine::Postgres, _) => "BEGIN ISOLATION LEVEL SERIALIZABLE",
         };
+        if let Some(lock) = &lock {
+            self.execute_batch(lock)?;
+        }
         self.take_conflict();
-        self.execute_batch(begin)?;
+        if let Err(e) = self.execute_batch(begin) {
+            if let Some(unlock) = &unlock {
+                let _ = self.execute_batch(unlock);
+            }
+            return Err(e);
+        }
         Ok(Transaction {
             conn: self,
             done: Cell::new(false),
+            unlock,
         })
     }
 
@@ -165,6 +194,8 @@ impl Connection {
 pub struct Transaction<'c> {
     conn: &'c Connection,
     done: Cell<bool>,
+    /// Releases the advisory lock taken before the transaction (PostgreSQL actions).
+    unlock: Option<String>,
 }
 
 impl Transaction<'_> {
@@ -193,6 +224,11 @@ impl Drop for Transaction<'_> {
     fn drop(&mut self) {
         if !self.done.get() {
             let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        // A session's advisory lock outlives its transaction; a connection that cannot run
+        // this is broken, and the server releases the lock when it closes.
+        if let Some(unlock) = &self.unlock {
+            let _ = self.conn.execute_batch(unlock);
         }
     }
 }
@@ -315,12 +351,8 @@ impl Statement<'_> {
 
     pub fn column_names(&self) -> Vec<String> {
         match &self.inner {
-            StatementInner::SqliteCached(st) => {
-                st.column_names().into_iter().map(str::to_string).collect()
-            }
-            StatementInner::Sqlite(st) => {
-                st.column_names().into_iter().map(str::to_string).collect()
-            }
+            StatementInner::SqliteCached(st) => st.column_names().map(str::to_string).collect(),
+            StatementInner::Sqlite(st) => st.column_names().map(str::to_string).collect(),
             StatementInner::Postgres { statement, .. } => statement
                 .columns()
                 .iter()

@@ -16,7 +16,10 @@ pub enum Error {
         error: FromSqlError,
     },
     /// A statement was given a different number of parameters than it has.
-    ParameterCount { expected: usize, given: usize },
+    ParameterCount {
+        expected: usize,
+        given: usize,
+    },
     Sqlite(rusqlite::Error),
     Postgres(postgres::Error),
     /// The target could not be used (a bad URL, a TLS set-up that failed).

@@ -109,10 +109,7 @@ pub fn drop_database(server: &Target, name: &str) -> crate::error::Result<()> {
 }
 
 fn server_connection(server: &Target, name: &str) -> crate::error::Result<Connection> {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !server.is_postgres() || !plain {
         return Err(crate::error::Invalid::BadValue {
             field: "database",

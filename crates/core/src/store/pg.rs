@@ -232,7 +232,10 @@ fn connect(conninfo: &str) -> Result<Client> {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
     let unix = !config.get_hosts().is_empty()
-        && config.get_hosts().iter().all(|h| matches!(h, Host::Unix(_)));
+        && config
+            .get_hosts()
+            .iter()
+            .all(|h| matches!(h, Host::Unix(_)));
     if unix || tls.disabled {
         config.ssl_mode(SslMode::Disable);
         return config.connect(NoTls).map_err(Error::Postgres);
@@ -391,7 +394,10 @@ mod tests {
         let (rest, tls) = split_tls(
             "postgres://desk@db.example.jp/k?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=desk",
         );
-        assert_eq!(rest, "postgres://desk@db.example.jp/k?application_name=desk");
+        assert_eq!(
+            rest,
+            "postgres://desk@db.example.jp/k?application_name=desk"
+        );
         assert!(!tls.disabled);
         assert_eq!(tls.root_cert.as_deref(), Some("/etc/ca.pem"));
         let (rest, tls) = split_tls("host=/tmp/s user=postgres sslmode=disable");
