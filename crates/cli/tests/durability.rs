@@ -6,9 +6,9 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::{TestDb, column};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
-use common::{TestDb, column};
 use rand::{Rng, SeedableRng};
 
 const NOW: &str = "2026-11-20";
@@ -102,7 +102,8 @@ fn sigkill_at_random_points_leaves_every_invariant_intact() {
     );
     assert!(
         loans() > before + 100,
-        "the sessions committed work before they were killed"
+        "the sessions committed work before they were killed ({} loans, {before} before)",
+        loans()
     );
 }
 

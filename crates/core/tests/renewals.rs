@@ -41,7 +41,10 @@ fn c11_c12_every_reason_that_applies_is_reported_at_once() {
     d.copy("1000000017", "取り寄せた本", "normal");
     d.lib
         .connection()
-        .execute("UPDATE items SET ill = TRUE WHERE barcode = '1000000017'", [])
+        .execute(
+            "UPDATE items SET ill = TRUE WHERE barcode = '1000000017'",
+            [],
+        )
         .unwrap();
     d.checkout("counter", "2026-03-25", "2000000019", "1000000017")
         .unwrap();

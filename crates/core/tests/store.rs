@@ -160,6 +160,9 @@ fn a_server_that_is_not_there_is_named_without_its_password() {
     let err = Library::open(&target).err().unwrap();
     assert_eq!(err.code(), "store.io");
     let message = err.message(kashidashi_core::Lang::En);
-    assert!(message.contains("postgres://desk:***@127.0.0.1:1/kashidashi"), "{message}");
+    assert!(
+        message.contains("postgres://desk:***@127.0.0.1:1/kashidashi"),
+        "{message}"
+    );
     assert!(!message.contains("secret"), "{message}");
 }
