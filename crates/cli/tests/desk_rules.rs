@@ -1,9 +1,11 @@
 //! The rules of the desk year through the command, as scripts use it: a cancelled delivery run
 //! (H14), closed days (C23), the Diet room's duty days (H15) and the book drop (H11).
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
+use common::TestDb;
 use serde_json::Value;
 
 struct Run {
@@ -11,7 +13,7 @@ struct Run {
     json: Value,
 }
 
-fn k(db: &Path, now: &str, desk: &str, args: &[&str]) -> Run {
+fn k(db: &TestDb, now: &str, desk: &str, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_kashidashi"))
         .arg("--db")
         .arg(db)
@@ -26,13 +28,13 @@ fn k(db: &Path, now: &str, desk: &str, args: &[&str]) -> Run {
     }
 }
 
-fn ok(db: &Path, now: &str, desk: &str, args: &[&str]) -> Value {
+fn ok(db: &TestDb, now: &str, desk: &str, args: &[&str]) -> Value {
     let r = k(db, now, desk, args);
     assert_eq!(r.code, 0, "{args:?}: {}", r.json);
     r.json
 }
 
-fn refused(db: &Path, now: &str, desk: &str, args: &[&str]) -> Value {
+fn refused(db: &TestDb, now: &str, desk: &str, args: &[&str]) -> Value {
     let r = k(db, now, desk, args);
     assert_eq!(r.code, 3, "{args:?}: {}", r.json);
     r.json["error"].clone()
@@ -40,9 +42,8 @@ fn refused(db: &Path, now: &str, desk: &str, args: &[&str]) -> Value {
 
 /// A Hokkaido library with 山田 (…19, registered at Ebetsu) and 佐藤 (…27), and 坊っちゃん
 /// (…17) and こころ (…25).
-fn library() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+fn library() -> TestDb {
+    let db = TestDb::new("h.db");
     let g = "general";
     ok(&db, "2026-04-01", g, &["init", "--profile", "hokkaido"]);
     ok(
@@ -83,12 +84,13 @@ fn library() -> (tempfile::TempDir, PathBuf) {
             &["item", "add", "--barcode", b, "--title", t],
         );
     }
-    (dir, db)
+    db
 }
 
 #[test]
 fn h14_a_cancelled_run_moves_the_secured_copy_off_its_delivery_run_report() {
-    let (dir, db) = library();
+    let db = library();
+    let dir = &db.dir;
     let g = "general";
     ok(
         &db,
@@ -178,7 +180,7 @@ fn h14_a_cancelled_run_moves_the_secured_copy_off_its_delivery_run_report() {
 
 #[test]
 fn c23_h15_closed_days_and_duty_days_refuse_by_name_and_supervisors_override() {
-    let (_dir, db) = library();
+    let db = library();
     // Mon 4/13: the main library is closed.
     let e = refused(
         &db,
@@ -224,7 +226,7 @@ fn c23_h15_closed_days_and_duty_days_refuse_by_name_and_supervisors_override() {
 
 #[test]
 fn h11_the_book_drop_from_the_command_line() {
-    let (_dir, db) = library();
+    let db = library();
     ok(
         &db,
         "2026-04-12",

@@ -252,7 +252,7 @@ fn check_finds_shelf_days_that_do_not_follow_the_calendar() {
         .connection()
         .execute(
             "INSERT INTO calendar_overrides (desk_code, date, open, reason)
-             VALUES ('general', '2026-04-25', 0, '館内整理日')",
+             VALUES ('general', '2026-04-25', FALSE, '館内整理日')",
             [],
         )
         .unwrap();

@@ -7,7 +7,6 @@ use chrono::{Duration, NaiveDate};
 
 use super::schedule::{HoldDates, partner_dates, shelf_expiry};
 use crate::store::OptionalExtension;
-use chrono::{Duration, NaiveDate};
 
 use super::{HOLD_SELECT, Hold, HoldStatus, hold_from_row};
 use crate::catalog::Item;
