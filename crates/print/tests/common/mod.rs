@@ -35,7 +35,7 @@ pub fn actor(desk: &str, date: &str) -> Actor {
 pub fn library() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let lib = Library::init(
-        &dir.path().join("k.db"),
+        dir.path().join("k.db"),
         "hokkaido",
         Now::at_date(day("2026-01-06")),
     )
