@@ -24,7 +24,7 @@ fn actor(date: &str) -> Actor {
 /// of the last one.
 fn library(dir: &std::path::Path) -> (Library, Slip) {
     let mut lib =
-        Library::init(&dir.join("bench.db"), "hokkaido", actor("2026-01-05").now).unwrap();
+        Library::init(dir.join("bench.db"), "hokkaido", actor("2026-01-05").now).unwrap();
     let a = actor("2026-04-01");
     for p in 1..=100 {
         let card = scan::card(lib.policy(), &format!("2{p:09}")).unwrap();
