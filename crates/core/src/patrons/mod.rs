@@ -108,6 +108,7 @@ impl Library {
         if q.is_empty() {
             return Ok(Vec::new());
         }
+        crate::domain::text::check(crate::domain::text::SEARCH, q)?;
         if let Ok(card) = crate::scan::card(self.policy(), q) {
             return match self.patron(actor, &card) {
                 Ok(p) => Ok(vec![p]),

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Patron, find_by_card, find_by_id, password, validate_email};
-use crate::domain::{CardNumber, DeskKind, PatronId, date_input};
+use crate::domain::{CardNumber, DeskKind, PatronId, date_input, text};
 use crate::error::{Invalid, Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
 use crate::staff::Permission;
@@ -114,6 +114,13 @@ fn phone(s: &str) -> Result<String> {
 
 fn clean(ctx: &Ctx, d: &PatronDetails) -> Result<Clean> {
     let name = d.name.trim();
+    text::check(text::NAME, name)?;
+    text::check_opt(text::KANA, non_empty(&d.kana))?;
+    text::check_opt(text::EMAIL, non_empty(&d.email))?;
+    text::check_opt(text::POSTAL_CODE, non_empty(&d.postal_code))?;
+    text::check_opt(text::ADDRESS, non_empty(&d.address))?;
+    text::check_opt(text::PHONE, non_empty(&d.phone))?;
+    text::check_opt(text::CODE, non_empty(&d.residence))?;
     if name.is_empty() {
         return Err(Invalid::Missing { field: "name" }.into());
     }
