@@ -154,6 +154,12 @@ pub enum Invalid {
     FutureReturnDate { date: String },
     ReturnBeforeLoan { date: String, loaned_on: String },
     ReturnBefore1900 { date: String },
+    // Files and limits: what a desk or a script may hand the program (issue 10).
+    FileExists { path: String },
+    TooLong { field: &'static str, max: usize },
+    ControlCharacter { field: &'static str },
+    DateOutOfRange { input: String },
+    InsecureSmtp { host: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -215,6 +221,11 @@ impl Invalid {
             FutureReturnDate { .. } => "checkin.future_date",
             ReturnBeforeLoan { .. } => "checkin.before_loan_day",
             ReturnBefore1900 { .. } => "checkin.before_1900",
+            FileExists { .. } => "file.exists",
+            TooLong { .. } => "input.too_long",
+            ControlCharacter { .. } => "input.control_character",
+            DateOutOfRange { .. } => "input.date_out_of_range",
+            InsecureSmtp { .. } => "smtp.insecure_remote",
         }
     }
 
@@ -434,6 +445,31 @@ impl Invalid {
                 lang,
                 "返却日 {date} は1900年より前です。日付を確かめてください。",
                 "The return date {date} is before 1900; check the date."
+            ),
+            FileExists { path } => msg!(
+                lang,
+                "{path} はすでにあります。上書きしないので、別の名前を指定してください。",
+                "{path} already exists; it is never overwritten, so give another name."
+            ),
+            TooLong { field, max } => msg!(
+                lang,
+                "{field} が長すぎます({max}文字まで)。",
+                "{field} is too long (at most {max} characters)."
+            ),
+            ControlCharacter { field } => msg!(
+                lang,
+                "{field} に制御文字(改行・タブ・ESC など)は使えません。",
+                "{field} cannot contain control characters (line breaks, tabs, ESC, ...)."
+            ),
+            DateOutOfRange { input } => msg!(
+                lang,
+                "日付 {input} は1900年から2200年の間ではありません。日付を確かめてください。",
+                "The date {input} is not between 1900 and 2200; check the date."
+            ),
+            InsecureSmtp { host } => msg!(
+                lang,
+                "暗号化しない送信(--insecure)はこのマシン上の中継サーバーにだけ使えます。{host} には TLS で送ります。",
+                "Plain-text sending (--insecure) is only for a relay on this machine; {host} is reached over TLS."
             ),
         }
     }
