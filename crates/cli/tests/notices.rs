@@ -74,19 +74,23 @@ fn k(db: &TestDb, now: &str, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
 }
 
+/// The loopback test server speaks plain SMTP: `--insecure`, which only a relay on this machine
+/// may be sent to.
 fn send(db: &TestDb, now: &str, port: u16) -> Value {
-    k(
-        db,
-        now,
-        &[
-            "notify",
-            "send",
-            "--smtp",
-            &format!("127.0.0.1:{port}"),
-            "--from",
-            "info@library.example.jp",
-        ],
-    )
+    send_with(db, now, &format!("127.0.0.1:{port}"), &["--insecure"])
+}
+
+fn send_with(db: &TestDb, now: &str, smtp: &str, security: &[&str]) -> Value {
+    let mut args = vec![
+        "notify",
+        "send",
+        "--smtp",
+        smtp,
+        "--from",
+        "info@library.example.jp",
+    ];
+    args.extend(security);
+    k(db, now, &args)
 }
 
 #[test]
@@ -194,8 +198,8 @@ fn kyoto_due_date_reminders_arrive_three_days_ahead_once() {
     );
 }
 
-#[test]
-fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
+/// A hold-ready notice for 山田 太郎 queued on 2026-04-07 at 10:00.
+fn hold_ready_notice_queued() -> TestDb {
     let db = TestDb::new("h.db");
     k(&db, "2026-04-01", &["init", "--profile", "hokkaido"]);
     k(
@@ -258,6 +262,12 @@ fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
         ],
     );
     k(&db, "2026-04-07", &["checkin", "--item", "1000000017"]);
+    db
+}
+
+#[test]
+fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
+    let db = hold_ready_notice_queued();
 
     // Nothing listens on this port: the notice stays, with its error, for a later run.
     let closed = TcpListener::bind("127.0.0.1:0")
@@ -286,4 +296,50 @@ fn a_hold_ready_notice_waits_while_the_server_is_down_and_goes_later() {
     );
     assert!(body.contains("受取開始日: 2026年4月8日"), "{body}");
     assert!(body.contains("******0019"), "the card number is masked");
+}
+
+#[test]
+fn notices_go_over_tls_by_default_and_one_failing_for_a_week_is_dropped_and_reported() {
+    let db = hold_ready_notice_queued();
+    let sink = Sink::start();
+    let smtp = format!("127.0.0.1:{}", sink.port);
+    // The server offers no STARTTLS: nothing goes out in clear unless asked.
+    let r = send_with(&db, "2026-04-07T10:05:00+09:00", &smtp, &[]);
+    assert_eq!(
+        (r["sent"].as_u64(), r["failed"].as_u64()),
+        (Some(0), Some(1)),
+        "{r}"
+    );
+    let r = send_with(
+        &db,
+        "2026-04-07T11:00:00+09:00",
+        &smtp,
+        &["--tls", "implicit"],
+    );
+    assert_eq!(r["failed"], 1, "{r}");
+    assert!(sink.messages().is_empty(), "no message in plain text");
+    // Plain text is for a relay on this machine only.
+    let r = send_with(
+        &db,
+        "2026-04-07T12:00:00+09:00",
+        "smtp.example.jp:25",
+        &["--insecure"],
+    );
+    assert_eq!(r["error"]["code"], "smtp.insecure_remote", "{r}");
+
+    // Still failing a minute short of a week: kept. A week after it was queued: dropped, reported.
+    let r = send_with(&db, "2026-04-14T09:59:00+09:00", &smtp, &[]);
+    assert_eq!(
+        (r["failed"].as_u64(), r["dropped"].as_u64()),
+        (Some(1), Some(0)),
+        "{r}"
+    );
+    let r = send_with(&db, "2026-04-14T16:00:00+09:00", &smtp, &[]);
+    assert_eq!(
+        (r["failed"].as_u64(), r["dropped"].as_u64()),
+        (Some(0), Some(1)),
+        "{r}"
+    );
+    let outbox = k(&db, "2026-04-14", &["notify", "outbox"]);
+    assert_eq!(outbox["outbox"], serde_json::json!([]), "{outbox}");
 }

@@ -5,7 +5,7 @@
 mod messages;
 mod send;
 
-pub use send::{SendReport, SmtpSettings};
+pub use send::{SendReport, SmtpSecurity, SmtpSettings};
 
 use crate::store::OptionalExtension;
 
@@ -24,13 +24,28 @@ pub struct OutboxMessage {
     pub attempts: u32,
 }
 
-pub(crate) fn enqueue(ctx: &Ctx, kind: &str, to: &str, subject: &str, body: &str) -> Result<()> {
+/// Queue a message; one about a hold names it, so that it is withdrawn with the hold (C20).
+pub(crate) fn enqueue(
+    ctx: &Ctx,
+    kind: &str,
+    hold: Option<HoldId>,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
     ctx.tx
         .prepare_cached(
-            "INSERT INTO outbox (created_at, kind, to_addr, subject, body, next_attempt_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?1)",
+            "INSERT INTO outbox (created_at, kind, to_addr, subject, body, next_attempt_at, hold_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?1, ?6)",
         )?
-        .execute((ctx.now.rfc3339(), kind, to, subject, body))?;
+        .execute((
+            ctx.now.rfc3339(),
+            kind,
+            to,
+            subject,
+            body,
+            hold.map(|h| h.0),
+        ))?;
     Ok(())
 }
 
@@ -58,7 +73,7 @@ pub(crate) fn hold_ready(ctx: &Ctx, hold: HoldId) -> Result<()> {
     };
     let pickup = ctx.policy.desk(h.pickup.as_str())?;
     let (subject, body) = messages::hold_ready(ctx.policy, &name, &h, &pickup.name);
-    enqueue(ctx, "hold-ready", &email, &subject, &body)
+    enqueue(ctx, "hold-ready", Some(hold), &email, &subject, &body)
 }
 
 /// H14 (発送日の変更情報は…予約資料確保メールでお知らせします): the run of a secured copy was
@@ -70,7 +85,7 @@ pub(crate) fn run_changed(ctx: &Ctx, hold: HoldId, was: Option<chrono::NaiveDate
     };
     let pickup = ctx.policy.desk(h.pickup.as_str())?;
     let (subject, body) = messages::run_changed(ctx.policy, &name, &h, &pickup.name, was);
-    enqueue(ctx, "hold-run", &email, &subject, &body)?;
+    enqueue(ctx, "hold-run", Some(hold), &email, &subject, &body)?;
     Ok(true)
 }
 
@@ -106,7 +121,7 @@ impl crate::Library {
                 let (_, name, email, _) = &group[0];
                 let titles: Vec<String> = group.iter().map(|r| r.3.clone()).collect();
                 let (subject, body) = messages::due_reminder(ctx.policy, name, due, &titles);
-                enqueue(ctx, "due-reminder", email, &subject, &body)?;
+                enqueue(ctx, "due-reminder", None, email, &subject, &body)?;
                 queued += 1;
             }
             ctx.tx.execute(
