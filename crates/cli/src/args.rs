@@ -280,7 +280,7 @@ pub enum HoldCmd {
 pub enum ShelfCmd {
     /// Ready holds on --desk's shelf, with their last day.
     List,
-    /// Expire what has passed as of --now (nightly).
+    /// Expire what has passed as of --now, and remove closed holds past the profile's days (C20; nightly).
     Expire,
     /// Copies to pull from --desk's open shelves (割当).
     Pull,
@@ -301,6 +301,12 @@ pub enum DeliveryCmd {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TlsArg {
+    Starttls,
+    Implicit,
+}
+
 #[derive(Subcommand)]
 pub enum NotifyCmd {
     /// Queue the due-date reminders of today (nightly; the profile says how many days ahead).
@@ -313,9 +319,12 @@ pub enum NotifyCmd {
         /// The sender address.
         #[arg(long, env = "KASHIDASHI_MAIL_FROM")]
         from: String,
-        /// Use STARTTLS (off only for a relay on this machine).
-        #[arg(long)]
-        starttls: bool,
+        /// TLS: starttls (port 587, the default) or implicit (port 465).
+        #[arg(long, value_enum, default_value_t = TlsArg::Starttls)]
+        tls: TlsArg,
+        /// Send in plain text, without TLS: only to a relay on this machine.
+        #[arg(long, conflicts_with = "tls")]
+        insecure: bool,
         #[arg(long, env = "KASHIDASHI_SMTP_USER", requires = "password")]
         user: Option<String>,
         #[arg(long, env = "KASHIDASHI_SMTP_PASSWORD")]

@@ -120,6 +120,14 @@ pub struct HoldPolicy {
     pub shelf_days: u32,
     pub collect_after_notice_days: u32,
     pub collect_after_run_days: u32,
+    /// C20: days a cancelled, expired or fulfilled hold keeps its patron (shown on My Page),
+    /// after which the nightly job removes it. A profile stored before the setting: 7.
+    #[serde(default = "closed_hold_days")]
+    pub closed_hold_days: u32,
+}
+
+fn closed_hold_days() -> u32 {
+    7
 }
 
 #[derive(Debug, Clone, Deserialize)]
