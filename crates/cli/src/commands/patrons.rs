@@ -95,9 +95,10 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         } => {
             let c = scan::card(lib.policy(), c)?;
             let p = lib.suspend_patron(&actor, &c, reason, until.as_deref())?;
-            let until_text = until
-                .clone()
-                .unwrap_or_else(|| env.t("解除まで", "until resumed"));
+            let until_text = until.as_ref().map_or_else(
+                || env.t("解除まで", "until resumed"),
+                |u| env.t(format!("{u} まで"), format!("until {u}")),
+            );
             Ok(Reply::new(env.t(
                 format!(
                     "{} 様を利用停止にしました({until_text})。理由: {reason}",
@@ -174,13 +175,30 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         }
         PatronCmd::Show { card: c } => {
             let c = scan::card(lib.policy(), c)?;
-            let panel = PanelView::new(&lib.patron_panel(&actor, &c)?, env.lang);
+            let core_panel = lib.patron_panel(&actor, &c)?;
+            let panel = PanelView::new(&core_panel, env.lang);
             let mut text = vec![format!(
                 "{} {} ({})",
                 panel.patron.card,
                 panel.patron.name,
                 panel.patron.kana.clone().unwrap_or_default()
             )];
+            // C22: staff read a suspension before anything else.
+            if let Some(s) = core_panel
+                .patron
+                .suspension
+                .as_ref()
+                .filter(|s| s.in_force(env.now.today()))
+            {
+                let until = s.until.map_or_else(
+                    || env.t("解除まで", "until resumed"),
+                    |u| env.t(format!("{u} まで"), format!("until {u}")),
+                );
+                text.push(env.t(
+                    format!("  利用停止中({until}) 理由: {}", s.reason),
+                    format!("  Suspended ({until}). Reason: {}", s.reason),
+                ));
+            }
             text.extend(panel.loans.iter().map(|l| {
                 let mark = if l.loan.renewed { " 延長済" } else { "" };
                 let late = if l.overdue { " 延滞" } else { "" };
