@@ -590,6 +590,27 @@ pub enum Refusal {
     NoSlip {
         status: &'static str,
     },
+    // Patron records and mail services (C22, K9)
+    /// C22 利用停止: no checkout, hold or renewal until the suspension ends.
+    Suspended {
+        reason: String,
+        until: Option<String>,
+    },
+    NotSuspended,
+    /// C22: the registration ran out; staff confirm the address first.
+    RegistrationExpired {
+        expired_on: String,
+    },
+    /// C22: a card replaced after a loss is refused by its number.
+    CardReplaced {
+        card: String,
+    },
+    /// K9: this library's profile does not offer the service.
+    ServiceNotOffered {
+        service: &'static str,
+    },
+    /// K9: mail services need an e-mail address.
+    ServiceNeedsEmail,
 }
 
 impl Refusal {
@@ -641,6 +662,12 @@ impl Refusal {
             ParcelTooHeavy { .. } => "delivery.too_heavy",
             NotToShip { .. } => "delivery.not_to_ship",
             NoSlip { .. } => "hold.no_slip",
+            Suspended { .. } => "patron.suspended",
+            NotSuspended => "patron.not_suspended",
+            RegistrationExpired { .. } => "patron.registration_expired",
+            CardReplaced { .. } => "patron.card_replaced",
+            ServiceNotOffered { .. } => "notices.not_offered",
+            ServiceNeedsEmail => "notices.no_email",
         }
     }
 
@@ -681,6 +708,10 @@ impl Refusal {
             ParcelTooLarge { .. } | ParcelTooHeavy { .. } => "H13",
             NotToShip { .. } => "H12",
             NoSlip { .. } => "C16",
+            Suspended { .. } | NotSuspended | RegistrationExpired { .. } | CardReplaced { .. } => {
+                "C22"
+            }
+            ServiceNotOffered { .. } | ServiceNeedsEmail => "K9",
         })
     }
 
@@ -957,6 +988,43 @@ impl Refusal {
                 lang,
                 "この予約の資料は予約棚にも発送待ちにもないため、票はありません({status})。",
                 "This hold's copy is neither on a hold shelf nor booked on a run: no slip ({status})."
+            ),
+            Suspended { reason, until } => match until {
+                Some(until) => msg!(
+                    lang,
+                    "この利用者は {until} まで利用停止中です(理由: {reason})。",
+                    "This patron is suspended until {until} (reason: {reason})."
+                ),
+                None => msg!(
+                    lang,
+                    "この利用者は利用停止中です(理由: {reason})。解除されるまで貸出・予約・延長はできません。",
+                    "This patron is suspended (reason: {reason}) until staff resume them."
+                ),
+            },
+            NotSuspended => msg!(
+                lang,
+                "この利用者は利用停止中ではありません。",
+                "This patron is not suspended."
+            ),
+            RegistrationExpired { expired_on } => msg!(
+                lang,
+                "登録の有効期限({expired_on})が過ぎています。住所を確認して登録を更新してください。",
+                "The registration expired on {expired_on}; confirm the address to renew it."
+            ),
+            CardReplaced { card } => msg!(
+                lang,
+                "利用者番号 {card} のカードは再発行により使えなくなっています。新しいカードを使ってください。",
+                "Card {card} was replaced and no longer works; use the new card."
+            ),
+            ServiceNotOffered { service } => msg!(
+                lang,
+                "この図書館では「{service}」を行っていません。",
+                "This library does not offer \"{service}\"."
+            ),
+            ServiceNeedsEmail => msg!(
+                lang,
+                "メールによるお知らせには、先にメールアドレスの登録が必要です。",
+                "Mail services need an e-mail address: register one first."
             ),
         }
     }

@@ -66,6 +66,28 @@ pub fn run(env: &Env, cmd: &NotifyCmd) -> Result<Reply> {
             .with("waiting", r.waiting)
             .with("dropped", r.dropped))
         }
+        NotifyCmd::NewArrivals => {
+            let actor = env.actor(&lib);
+            let d = lib.queue_new_arrivals(&actor)?;
+            let text = if d.already_done {
+                env.t(
+                    "今日の新着図書のお知らせはすでに作成済みです。これ以降の新着は明日のお知らせに入ります。",
+                    "Today's new-arrival digest was already queued; later arrivals go in tomorrow's.",
+                )
+            } else {
+                env.t(
+                    format!(
+                        "新着図書 {} タイトル、お知らせ {} 通を送信待ちにしました。",
+                        d.titles, d.queued
+                    ),
+                    format!("{} new titles; queued {} digests.", d.titles, d.queued),
+                )
+            };
+            Ok(Reply::new(text)
+                .with("titles", d.titles)
+                .with("queued", d.queued)
+                .with("already_done", d.already_done))
+        }
         NotifyCmd::Outbox => {
             let list = lib.outbox()?;
             let text = list

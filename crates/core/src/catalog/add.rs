@@ -181,6 +181,7 @@ pub(crate) fn insert_item(
         policy.counter_for(item.collection).code.as_str(),
         date_str(now.today()),
     ])?;
+    crate::notify::record_arrival(conn, policy, title_id, now.today())?;
     Ok(())
 }
 
