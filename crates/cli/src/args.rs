@@ -280,7 +280,7 @@ pub enum HoldCmd {
 pub enum ShelfCmd {
     /// Ready holds on --desk's shelf, with their last day.
     List,
-    /// Expire what has passed as of --now (nightly).
+    /// Expire what has passed as of --now, and remove closed holds past the profile's days (C20; nightly).
     Expire,
     /// Copies to pull from --desk's open shelves (割当).
     Pull,
@@ -301,6 +301,12 @@ pub enum DeliveryCmd {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TlsArg {
+    Starttls,
+    Implicit,
+}
+
 #[derive(Subcommand)]
 pub enum NotifyCmd {
     /// Queue the due-date reminders of today (nightly; the profile says how many days ahead).
@@ -313,9 +319,12 @@ pub enum NotifyCmd {
         /// The sender address.
         #[arg(long, env = "KASHIDASHI_MAIL_FROM")]
         from: String,
-        /// Use STARTTLS (off only for a relay on this machine).
-        #[arg(long)]
-        starttls: bool,
+        /// TLS: starttls (port 587, the default) or implicit (port 465).
+        #[arg(long, value_enum, default_value_t = TlsArg::Starttls)]
+        tls: TlsArg,
+        /// Send in plain text, without TLS: only to a relay on this machine.
+        #[arg(long, conflicts_with = "tls")]
+        insecure: bool,
         #[arg(long, env = "KASHIDASHI_SMTP_USER", requires = "password")]
         user: Option<String>,
         #[arg(long, env = "KASHIDASHI_SMTP_PASSWORD")]
@@ -323,6 +332,8 @@ pub enum NotifyCmd {
     },
     /// What waits in the outbox.
     Outbox,
+    /// Queue today's digest of new titles for each patron's themes and authors (K9; nightly).
+    NewArrivals,
 }
 
 #[derive(Subcommand)]
@@ -407,6 +418,34 @@ pub struct PatronFields {
     pub keep_history: bool,
 }
 
+/// `patron edit`: only the fields given change.
+#[derive(Args)]
+pub struct PatronEditFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub kana: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub birth: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub residence: Option<String>,
+    /// Partner libraries where the patron is registered (H14), comma-separated; "" for none.
+    #[arg(long, value_delimiter = ',')]
+    pub partner: Option<Vec<String>>,
+    /// Keep a reading history (C6: only with the patron's consent).
+    #[arg(long, value_enum)]
+    pub keep_history: Option<OnOff>,
+}
+
 #[derive(Subcommand)]
 pub enum PatronCmd {
     /// Register a patron and issue a temporary password (K1; C23, H15: on open and duty days).
@@ -422,12 +461,54 @@ pub enum PatronCmd {
         #[arg(long = "override")]
         override_: bool,
     },
-    /// Change a patron's details.
+    /// Change the details given; every other field stays (an empty value clears it).
     Edit {
         #[arg(long)]
         card: String,
         #[command(flatten)]
-        fields: PatronFields,
+        fields: PatronEditFields,
+    },
+    /// Suspend a patron (C22 利用停止): no checkout, hold or renewal until --until or resume.
+    Suspend {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        reason: String,
+        /// The last day of the suspension (YYYY-MM-DD); without it, until resumed.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// End a patron's suspension (C22).
+    Resume {
+        #[arg(long)]
+        card: String,
+    },
+    /// Replace a lost card (C22): loans, holds and password move; the old number is refused.
+    ReplaceCard {
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        new_card: String,
+    },
+    /// Record that the address was confirmed today: the registration runs again (C22).
+    Confirm {
+        #[arg(long)]
+        card: String,
+    },
+    /// Register or withdraw the mail services (K9): due-date reminder, themes, authors.
+    Notices {
+        #[arg(long)]
+        card: String,
+        #[arg(long, value_enum)]
+        due_reminder: Option<OnOff>,
+        #[arg(long)]
+        add_topic: Vec<String>,
+        #[arg(long)]
+        remove_topic: Vec<String>,
+        #[arg(long)]
+        add_author: Vec<String>,
+        #[arg(long)]
+        remove_author: Vec<String>,
     },
     /// A patron with current loans and holds (C6: no past loans).
     Show {

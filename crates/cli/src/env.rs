@@ -1,7 +1,7 @@
 //! The global flags turned into what the core needs: a database (file or server), an actor and a
 //! language.
 
-use kashidashi_core::domain::{DeskCode, Now, StaffId, parse_now};
+use kashidashi_core::domain::{DeskCode, Now, StaffId, now_input};
 use kashidashi_core::store::Target;
 use kashidashi_core::{Actor, Invalid, Lang, Library, Result};
 
@@ -24,7 +24,7 @@ impl Env {
             input: cli.lang.clone(),
         })?;
         let now = match &cli.now {
-            Some(s) => parse_now(s).ok_or_else(|| Invalid::BadDate { input: s.clone() })?,
+            Some(s) => now_input(s)?,
             None => Now::system(),
         };
         Ok(Env {

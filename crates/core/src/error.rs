@@ -154,6 +154,12 @@ pub enum Invalid {
     FutureReturnDate { date: String },
     ReturnBeforeLoan { date: String, loaned_on: String },
     ReturnBefore1900 { date: String },
+    // Files and limits: what a desk or a script may hand the program (issue 10).
+    FileExists { path: String },
+    TooLong { field: &'static str, max: usize },
+    ControlCharacter { field: &'static str },
+    DateOutOfRange { input: String },
+    InsecureSmtp { host: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -215,6 +221,11 @@ impl Invalid {
             FutureReturnDate { .. } => "checkin.future_date",
             ReturnBeforeLoan { .. } => "checkin.before_loan_day",
             ReturnBefore1900 { .. } => "checkin.before_1900",
+            FileExists { .. } => "file.exists",
+            TooLong { .. } => "input.too_long",
+            ControlCharacter { .. } => "input.control_character",
+            DateOutOfRange { .. } => "input.date_out_of_range",
+            InsecureSmtp { .. } => "smtp.insecure_remote",
         }
     }
 
@@ -435,6 +446,31 @@ impl Invalid {
                 "返却日 {date} は1900年より前です。日付を確かめてください。",
                 "The return date {date} is before 1900; check the date."
             ),
+            FileExists { path } => msg!(
+                lang,
+                "{path} はすでにあります。上書きしないので、別の名前を指定してください。",
+                "{path} already exists; it is never overwritten, so give another name."
+            ),
+            TooLong { field, max } => msg!(
+                lang,
+                "{field} が長すぎます({max}文字まで)。",
+                "{field} is too long (at most {max} characters)."
+            ),
+            ControlCharacter { field } => msg!(
+                lang,
+                "{field} に制御文字(改行・タブ・ESC など)は使えません。",
+                "{field} cannot contain control characters (line breaks, tabs, ESC, ...)."
+            ),
+            DateOutOfRange { input } => msg!(
+                lang,
+                "日付 {input} は1900年から2200年の間ではありません。日付を確かめてください。",
+                "The date {input} is not between 1900 and 2200; check the date."
+            ),
+            InsecureSmtp { host } => msg!(
+                lang,
+                "暗号化しない送信(--insecure)はこのマシン上の中継サーバーにだけ使えます。{host} には TLS で送ります。",
+                "Plain-text sending (--insecure) is only for a relay on this machine; {host} is reached over TLS."
+            ),
         }
     }
 }
@@ -554,6 +590,27 @@ pub enum Refusal {
     NoSlip {
         status: &'static str,
     },
+    // Patron records and mail services (C22, K9)
+    /// C22 利用停止: no checkout, hold or renewal until the suspension ends.
+    Suspended {
+        reason: String,
+        until: Option<String>,
+    },
+    NotSuspended,
+    /// C22: the registration ran out; staff confirm the address first.
+    RegistrationExpired {
+        expired_on: String,
+    },
+    /// C22: a card replaced after a loss is refused by its number.
+    CardReplaced {
+        card: String,
+    },
+    /// K9: this library's profile does not offer the service.
+    ServiceNotOffered {
+        service: &'static str,
+    },
+    /// K9: mail services need an e-mail address.
+    ServiceNeedsEmail,
 }
 
 impl Refusal {
@@ -605,6 +662,12 @@ impl Refusal {
             ParcelTooHeavy { .. } => "delivery.too_heavy",
             NotToShip { .. } => "delivery.not_to_ship",
             NoSlip { .. } => "hold.no_slip",
+            Suspended { .. } => "patron.suspended",
+            NotSuspended => "patron.not_suspended",
+            RegistrationExpired { .. } => "patron.registration_expired",
+            CardReplaced { .. } => "patron.card_replaced",
+            ServiceNotOffered { .. } => "notices.not_offered",
+            ServiceNeedsEmail => "notices.no_email",
         }
     }
 
@@ -645,6 +708,10 @@ impl Refusal {
             ParcelTooLarge { .. } | ParcelTooHeavy { .. } => "H13",
             NotToShip { .. } => "H12",
             NoSlip { .. } => "C16",
+            Suspended { .. } | NotSuspended | RegistrationExpired { .. } | CardReplaced { .. } => {
+                "C22"
+            }
+            ServiceNotOffered { .. } | ServiceNeedsEmail => "K9",
         })
     }
 
@@ -921,6 +988,43 @@ impl Refusal {
                 lang,
                 "この予約の資料は予約棚にも発送待ちにもないため、票はありません({status})。",
                 "This hold's copy is neither on a hold shelf nor booked on a run: no slip ({status})."
+            ),
+            Suspended { reason, until } => match until {
+                Some(until) => msg!(
+                    lang,
+                    "この利用者は {until} まで利用停止中です(理由: {reason})。",
+                    "This patron is suspended until {until} (reason: {reason})."
+                ),
+                None => msg!(
+                    lang,
+                    "この利用者は利用停止中です(理由: {reason})。解除されるまで貸出・予約・延長はできません。",
+                    "This patron is suspended (reason: {reason}) until staff resume them."
+                ),
+            },
+            NotSuspended => msg!(
+                lang,
+                "この利用者は利用停止中ではありません。",
+                "This patron is not suspended."
+            ),
+            RegistrationExpired { expired_on } => msg!(
+                lang,
+                "登録の有効期限({expired_on})が過ぎています。住所を確認して登録を更新してください。",
+                "The registration expired on {expired_on}; confirm the address to renew it."
+            ),
+            CardReplaced { card } => msg!(
+                lang,
+                "利用者番号 {card} のカードは再発行により使えなくなっています。新しいカードを使ってください。",
+                "Card {card} was replaced and no longer works; use the new card."
+            ),
+            ServiceNotOffered { service } => msg!(
+                lang,
+                "この図書館では「{service}」を行っていません。",
+                "This library does not offer \"{service}\"."
+            ),
+            ServiceNeedsEmail => msg!(
+                lang,
+                "メールによるお知らせには、先にメールアドレスの登録が必要です。",
+                "Mail services need an e-mail address: register one first."
             ),
         }
     }

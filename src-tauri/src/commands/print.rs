@@ -1,13 +1,12 @@
 //! Printing from the desk: slips and reports become PDF files in `prints/` beside the database;
 //! staff preview them in the system's PDF viewer or send them to the printer (CUPS `lp`).
 
-use std::fs::File;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kashidashi_core::slips::Slip;
-use kashidashi_core::{Error, Invalid, StoreError, scan};
+use kashidashi_core::{Error, Invalid, StoreError, private_files, scan};
 use kashidashi_print::reports::{self, ReportKind};
 use kashidashi_print::slip_pdf;
 use serde::Serialize;
@@ -41,12 +40,13 @@ fn prints_dir(state: &Desk) -> PathBuf {
 /// Write `bytes` as a new file named after its kind and the moment.
 fn save(state: &Desk, kind: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
     let dir = prints_dir(state);
-    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    private_files::create_dir(&dir).map_err(|e| io(&dir, e))?;
     let stamp = state.now().rfc3339().replace([':', '+'], "");
     for n in 0.. {
         let path = dir.join(format!("{kind}-{stamp}-{n}.{ext}"));
         // create_new, not a check then a write: two prints in the same moment never share a file.
-        match File::create_new(&path) {
+        // 0600 in a 0700 folder: slips name patrons and titles.
+        match private_files::create_new(&path) {
             Ok(mut f) => {
                 f.write_all(bytes).map_err(|e| io(&path, e))?;
                 return Ok(path);

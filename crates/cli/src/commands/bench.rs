@@ -1,12 +1,16 @@
 //! `kashidashi bench`: p50 and p99 of each desk action on this database, and in the same run a
 //! bare write transaction (one UPDATE, one INSERT) on the same file with the same pragmas.
-//! Each action sample is paired with a bare sample so both see the same machine load.
+//! Each action sample is paired with a bare sample so both see the same machine load. It runs
+//! on a copy of the library that it makes and removes, never on the library itself.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy};
-use kashidashi_core::store::{self, Connection, OpenMode, TransactionBehavior, open_connection};
-use kashidashi_core::{Actor, Library, Result, scan};
+use kashidashi_core::store::{
+    self, Connection, OpenMode, Target, TransactionBehavior, open_connection,
+};
+use kashidashi_core::{Actor, Library, Result, StoreError, private_files, scan};
 use serde_json::json;
 
 use crate::env::Env;
@@ -62,9 +66,66 @@ fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
     Ok(rows.collect::<store::Result<_>>()?)
 }
 
+/// The library the benchmark runs on: a copy of `--db` made for it and removed after it, so
+/// its loans, returns, holds in real patrons' names and audit rows never reach the library.
+struct Copy {
+    source: Target,
+    target: Target,
+    /// The private folder of an SQLite copy.
+    dir: Option<PathBuf>,
+}
+
+impl Copy {
+    fn make(source: &Target) -> Result<Copy> {
+        let stamp = format!(
+            "{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos())
+        );
+        let copy = match source {
+            Target::File(_) => {
+                let dir = std::env::temp_dir().join(format!("kashidashi-bench-{stamp}"));
+                private_files::create_dir(&dir).map_err(|e| StoreError::Io {
+                    path: dir.display().to_string(),
+                    detail: e.to_string(),
+                })?;
+                Copy {
+                    source: source.clone(),
+                    target: Target::File(dir.join("bench.db")),
+                    dir: Some(dir),
+                }
+            }
+            Target::Postgres(_) => Copy {
+                source: source.clone(),
+                target: source.with_database(&format!("kashidashi_bench_{stamp}")),
+                dir: None,
+            },
+        };
+        store::copy_library(source, &copy.target)?;
+        Ok(copy)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        match (&self.dir, self.target.database()) {
+            (Some(dir), _) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            (None, Some(name)) => {
+                let _ = store::drop_database(&self.source, &name);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
 pub fn run(env: &Env, samples: usize) -> Result<Reply> {
-    let mut lib = Library::open(&env.db)?;
-    let mut raw = open_connection(&env.db, OpenMode::Existing)?;
+    let copy = Copy::make(&env.db)?;
+    let mut lib = Library::open(&copy.target)?;
+    let mut raw = open_connection(&copy.target, OpenMode::Existing)?;
     let p = lib.policy().clone();
     let actor = env.actor(&lib);
     let at = |desk: &str| Actor {

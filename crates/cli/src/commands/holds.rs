@@ -152,9 +152,17 @@ pub fn shelf(env: &Env, cmd: &ShelfCmd) -> Result<Reply> {
                 .iter()
                 .map(ExpiredView::from)
                 .collect();
+            let forgotten = lib.forget_closed_holds(&actor)?;
+            let prints_removed = lib.clear_prints()?;
             let text = env.t(
-                format!("期限切れ {} 件", expired.len()),
-                format!("{} holds expired", expired.len()),
+                format!(
+                    "期限切れ {} 件、保存期間を過ぎた終了済み予約の削除 {forgotten} 件",
+                    expired.len()
+                ),
+                format!(
+                    "{} holds expired, {forgotten} closed holds past their days removed",
+                    expired.len()
+                ),
             );
             let lines: Vec<String> = expired
                 .iter()
@@ -173,7 +181,9 @@ pub fn shelf(env: &Env, cmd: &ShelfCmd) -> Result<Reply> {
                     .collect::<Vec<_>>()
                     .join("\n"),
             )
-            .with("expired", expired))
+            .with("expired", expired)
+            .with("forgotten", forgotten)
+            .with("prints_removed", prints_removed))
         }
         ShelfCmd::Pull => {
             let pull: Vec<PullView> = lib

@@ -1,8 +1,8 @@
-use kashidashi_core::notify::SmtpSettings;
+use kashidashi_core::notify::{SmtpSecurity, SmtpSettings};
 use kashidashi_core::{Invalid, Result};
 use serde_json::json;
 
-use crate::args::NotifyCmd;
+use crate::args::{NotifyCmd, TlsArg};
 use crate::env::Env;
 use crate::reply::Reply;
 
@@ -33,7 +33,8 @@ pub fn run(env: &Env, cmd: &NotifyCmd) -> Result<Reply> {
         NotifyCmd::Send {
             smtp,
             from,
-            starttls,
+            tls,
+            insecure,
             user,
             password,
         } => {
@@ -42,23 +43,50 @@ pub fn run(env: &Env, cmd: &NotifyCmd) -> Result<Reply> {
                 host,
                 port,
                 from: from.clone(),
-                starttls: *starttls,
+                security: match (insecure, tls) {
+                    (true, _) => SmtpSecurity::Insecure,
+                    (false, TlsArg::Starttls) => SmtpSecurity::StartTls,
+                    (false, TlsArg::Implicit) => SmtpSecurity::Tls,
+                },
                 credentials: user.clone().zip(password.clone()),
             };
             let r = lib.send_notices(&settings, env.now)?;
             Ok(Reply::new(env.t(
                 format!(
-                    "送信 {} 通、失敗 {} 通 (再送待ち)、待機 {} 通",
-                    r.sent, r.failed, r.waiting
+                    "送信 {} 通、失敗 {} 通 (再送待ち)、待機 {} 通、1週間送れず破棄 {} 通",
+                    r.sent, r.failed, r.waiting, r.dropped
                 ),
                 format!(
-                    "Sent {}, failed {} (will retry), waiting {}",
-                    r.sent, r.failed, r.waiting
+                    "Sent {}, failed {} (will retry), waiting {}, dropped after a week of failures {}",
+                    r.sent, r.failed, r.waiting, r.dropped
                 ),
             ))
             .with("sent", r.sent)
             .with("failed", r.failed)
-            .with("waiting", r.waiting))
+            .with("waiting", r.waiting)
+            .with("dropped", r.dropped))
+        }
+        NotifyCmd::NewArrivals => {
+            let actor = env.actor(&lib);
+            let d = lib.queue_new_arrivals(&actor)?;
+            let text = if d.already_done {
+                env.t(
+                    "今日の新着図書のお知らせはすでに作成済みです。これ以降の新着は明日のお知らせに入ります。",
+                    "Today's new-arrival digest was already queued; later arrivals go in tomorrow's.",
+                )
+            } else {
+                env.t(
+                    format!(
+                        "新着図書 {} タイトル、お知らせ {} 通を送信待ちにしました。",
+                        d.titles, d.queued
+                    ),
+                    format!("{} new titles; queued {} digests.", d.titles, d.queued),
+                )
+            };
+            Ok(Reply::new(text)
+                .with("titles", d.titles)
+                .with("queued", d.queued)
+                .with("already_done", d.already_done))
         }
         NotifyCmd::Outbox => {
             let list = lib.outbox()?;

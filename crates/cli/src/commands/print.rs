@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use kashidashi_core::domain::HoldId;
 use kashidashi_core::slips::Slip;
-use kashidashi_core::{Error, Invalid, Result, StoreError, scan};
+use kashidashi_core::{Error, Invalid, Result, StoreError, private_files, scan};
 use kashidashi_print::reports::{self, ReportKind};
 use kashidashi_print::{PrintError, card_label_pdf, card_png, delivery_label_pdf, slip_pdf};
 
@@ -38,12 +38,16 @@ fn print_error(e: PrintError) -> Error {
     }
 }
 
+/// `--out FILE`: the file asked for, replaced whole, readable by its owner only.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| io_error(path, e))
+    private_files::write_replacing(path, bytes).map_err(|e| io_error(path, e))
 }
 
 /// A slip file opened before the action that prints it: a path that cannot be written then
-/// refuses the action instead of losing what only the slip shows (a temporary password).
+/// refuses the action instead of losing what only the slip shows (a temporary password). It is
+/// always a new file (0600): an existing file or symlink of that name refuses the action before
+/// it runs, so a slip never overwrites anything, and removing a refused action's slip removes
+/// only what this command created.
 pub struct SlipFile {
     path: PathBuf,
     file: File,
@@ -62,7 +66,13 @@ impl Drop for SlipFile {
 impl SlipFile {
     pub fn create(path: Option<&Path>) -> Result<Option<SlipFile>> {
         path.map(|p| {
-            let file = File::create(p).map_err(|e| io_error(p, e))?;
+            let file = private_files::create_new(p).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Invalid::FileExists {
+                    path: p.display().to_string(),
+                }
+                .into(),
+                _ => io_error(p, e),
+            })?;
             Ok(SlipFile {
                 path: p.to_path_buf(),
                 file,

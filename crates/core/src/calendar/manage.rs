@@ -76,6 +76,7 @@ impl Library {
         if reason.is_empty() {
             return Err(Invalid::Missing { field: "reason" }.into());
         }
+        crate::domain::text::check(crate::domain::text::REASON, reason)?;
         let target = self.policy().desk(desk)?.clone();
         self.act(actor, Permission::Supervise, |ctx| {
             let (column, value) = match change {

@@ -4,7 +4,7 @@ use super::fields::{
     parse_collection, parse_flag, parse_isbn, parse_loan_type, parse_size_cm, parse_weight_g,
 };
 use super::{Item, find_by_barcode};
-use crate::domain::{Collection, ItemBarcode, LoanType, Now};
+use crate::domain::{Collection, ItemBarcode, LoanType, Now, text};
 use crate::error::{Error, Invalid, Result};
 use crate::library::{Actor, Library};
 use crate::policy::Policy;
@@ -58,6 +58,23 @@ impl ItemDetails {
         let title = self.title.trim().to_string();
         if title.is_empty() {
             problems.push(("title", Invalid::Missing { field: "title" }.into()));
+        }
+        for (column, limit, value) in [
+            ("title", text::TITLE, Some(title.as_str())),
+            ("author", text::AUTHOR, opt(&self.author)),
+            ("isbn", text::ISBN, opt(&self.isbn)),
+            ("call-number", text::CALL_NUMBER, opt(&self.call_number)),
+            ("collection", text::CODE, opt(&self.collection)),
+            ("loan-type", text::CODE, opt(&self.loan_type)),
+            ("ill", text::CODE, opt(&self.ill)),
+            ("size-cm", text::CODE, opt(&self.size_cm)),
+            ("weight-g", text::CODE, opt(&self.weight_g)),
+        ] {
+            take(&mut problems, column, text::check_opt(limit, value));
+        }
+        if !problems.is_empty() {
+            // A 20 MB title or a NUL is not parsed further: its error is the one to show.
+            return Err(problems);
         }
         let isbn = opt(&self.isbn).and_then(|s| take(&mut problems, "isbn", parse_isbn(s)));
         let collection = take(
@@ -164,6 +181,7 @@ pub(crate) fn insert_item(
         policy.counter_for(item.collection).code.as_str(),
         date_str(now.today()),
     ])?;
+    crate::notify::record_arrival(conn, policy, title_id, now.today())?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! and copies from holdings 852 $p (else 876 $p), each barcode checked like a scan. A record
 //! without a barcode adds its title only. All records are checked before anything is stored.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use marc::{Field, Record};
 
@@ -94,6 +96,30 @@ fn parse_record(policy: &Policy, rec: &Record) -> std::result::Result<Parsed, St
     Ok(Parsed { details, barcodes })
 }
 
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into `Err` without the panic hook's `thread 'main' panicked` on
+/// stderr: the damaged record is reported by its coded error alone (`--json` prints one
+/// object). The hook is silent only on this thread and only while `f` runs; any other panic is
+/// reported as before.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let out = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    out
+}
+
 fn read_all(policy: &Policy, bytes: &[u8]) -> Result<Vec<Parsed>> {
     let mut out = Vec::new();
     let mut rest = bytes;
@@ -111,11 +137,11 @@ fn read_all(policy: &Policy, bytes: &[u8]) -> Result<Vec<Parsed>> {
         rest = tail;
         // The crate indexes into the buffer as the directory says; a damaged file must be an
         // error for this record, never a crash of the desk.
-        let parsed = catch_unwind(AssertUnwindSafe(|| {
+        let parsed = quietly(|| {
             Record::parse(chunk)
                 .map_err(|e| e.to_string())
                 .and_then(|rec| parse_record(policy, &rec))
-        }))
+        })
         .unwrap_or_else(|_| Err("damaged record".into()))
         .map_err(fail)?;
         out.push(parsed);

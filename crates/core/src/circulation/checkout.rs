@@ -114,6 +114,8 @@ pub(super) fn checkout(
     let mut reasons = Vec::new();
     // C23: no checkout and no hold pickup while the desk is closed.
     reasons.extend(crate::calendar::closed_today(ctx)?);
+    // C22: a suspended patron, or one whose registration ran out, borrows nothing.
+    reasons.extend(crate::patrons::standing_refusals(ctx, &patron));
     refuse_when_not_loanable(&item, &mut reasons);
     refuse_when_unavailable(ctx, &item, &patron, own_hold.as_ref(), &mut reasons)?;
     refuse_at_wrong_counter(ctx, &item, &mut reasons);

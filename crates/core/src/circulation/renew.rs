@@ -15,7 +15,13 @@ use crate::store::date_str;
 pub(crate) fn renewal_refusals(ctx: &Ctx, loan: &Loan) -> Result<Vec<Refusal>> {
     let today = ctx.today();
     let rules = &ctx.policy.renewal;
-    let mut reasons = Vec::new();
+    // C22: a suspended patron renews nothing (nor does one whose registration ran out).
+    let mut reasons = match loan.patron {
+        Some(id) => {
+            crate::patrons::standing_refusals(ctx, &crate::patrons::find_by_id(ctx.tx, id)?)
+        }
+        None => Vec::new(),
+    };
     let others_waiting: i64 = ctx
         .tx
         .prepare_cached(&format!(

@@ -5,6 +5,7 @@ mod desk;
 mod ids;
 mod item;
 mod role;
+pub mod text;
 mod time;
 
 pub use codes::{CardNumber, ItemBarcode};
@@ -12,4 +13,4 @@ pub use desk::{DeskKind, ReturnRule};
 pub use ids::{DeskCode, HoldId, ItemId, LoanId, PatronId, StaffId, TitleId};
 pub use item::{Collection, ItemStatus, LoanType};
 pub use role::Role;
-pub use time::{Now, date_input, parse_date, parse_now};
+pub use time::{Now, date_input, now_input, parse_date, parse_now};

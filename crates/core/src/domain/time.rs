@@ -43,12 +43,36 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// A date given by a person or a script, or `input.bad_date` naming what was given.
 pub fn date_input(s: &str) -> crate::Result<NaiveDate> {
-    parse_date(s).ok_or_else(|| {
-        crate::Invalid::BadDate {
-            input: s.to_string(),
+    let date = parse_date(s).ok_or_else(|| crate::Invalid::BadDate {
+        input: s.to_string(),
+    })?;
+    in_range(date, s)?;
+    Ok(date)
+}
+
+/// The years a desk's dates can be in. A mistyped year such as 9999 would otherwise become a due
+/// date or a hold's last day past year 9999, which no date column can hold (`+10000-01-14`).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn in_range(date: NaiveDate, input: &str) -> crate::Result<()> {
+    if YEARS.contains(&chrono::Datelike::year(&date)) {
+        Ok(())
+    } else {
+        Err(crate::Invalid::DateOutOfRange {
+            input: input.trim().to_string(),
         }
-        .into()
-    })
+        .into())
+    }
+}
+
+/// `--now` given by a script: `input.bad_date` when unreadable, `input.date_out_of_range`
+/// outside 1900–2200.
+pub fn now_input(s: &str) -> crate::Result<Now> {
+    let now = parse_now(s).ok_or_else(|| crate::Invalid::BadDate {
+        input: s.to_string(),
+    })?;
+    in_range(now.today(), s)?;
+    Ok(now)
 }
 
 /// `--now`: a date (10:00 that day in Tokyo) or an RFC 3339 time.

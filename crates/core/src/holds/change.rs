@@ -54,6 +54,7 @@ impl Library {
             let hold = find(ctx.tx, id)?;
             check_may_change(ctx, &hold, by)?;
             let outcome = route::close_and_release(ctx, &hold, HoldStatus::Cancelled)?;
+            super::withdraw_notices(ctx, id)?;
             ctx.audit("hold.cancel", &id.to_string())?;
             Ok(outcome)
         })

@@ -2,12 +2,14 @@
 //! reservation cart, trapping copies, the hold shelf and its expiry.
 
 mod change;
+mod forget;
 mod holdback;
 mod place;
 pub(crate) mod route;
 pub(crate) mod schedule;
 mod shelf;
 
+pub(crate) use forget::withdraw_notices;
 pub(crate) use holdback::release as release_held_back;
 pub use place::{HoldRequest, PlacedBy};
 pub use route::{Route, RouteOutcome, Transit, Trap};

@@ -165,7 +165,8 @@ fn place(
     let patron = find_by_card(ctx.tx, card)?;
     require_real_password(&patron, req.by)?;
     let pickup = ctx.policy.desk(&req.pickup)?;
-    let mut reasons = Vec::new();
+    // C22: suspended or expired, first.
+    let mut reasons = crate::patrons::standing_refusals(ctx, &patron);
     pickup_refusals(&patron, pickup, &mut reasons);
     if req.notify == Notify::Email && patron.email.is_none() {
         reasons.push(Refusal::NoEmail);

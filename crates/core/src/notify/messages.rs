@@ -80,3 +80,24 @@ pub(super) fn due_reminder(
     );
     (subject, body)
 }
+
+/// K9 (Kyoto: 新着図書お知らせ): the day's new titles matching one patron's themes and authors.
+pub(super) fn new_arrivals(
+    policy: &Policy,
+    name: &str,
+    titles: &[&super::new_arrivals::Arrival],
+) -> (String, String) {
+    let subject = format!("【{}】新着図書のお知らせ", policy.library_name);
+    let list: String = titles
+        .iter()
+        .map(|a| match &a.author {
+            Some(author) => format!("  ・{}({author})\n", a.title),
+            None => format!("  ・{}\n", a.title),
+        })
+        .collect();
+    let body = format!(
+        "{name} 様\n\nご登録のテーマ・著者の新着図書が入りました。\n\n{list}\nご予約は My ページまたはカウンターで承ります。\nお知らせの登録・解除も My ページまたはカウンターでできます。\n\n{}\n",
+        policy.library_name
+    );
+    (subject, body)
+}

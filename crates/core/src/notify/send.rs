@@ -20,10 +20,27 @@ pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub from: String,
-    /// STARTTLS (port 587); off only for a relay on the same machine.
-    pub starttls: bool,
+    pub security: SmtpSecurity,
     pub credentials: Option<(String, String)>,
 }
+
+/// How the connection to the mail server is protected: notices carry names, titles and
+/// addresses, so TLS is the default and plain text only for a relay on this machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SmtpSecurity {
+    /// STARTTLS, required (port 587).
+    #[default]
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// Plain text, to a loopback relay only (`--insecure`).
+    Insecure,
+}
+
+/// A notice that has failed for this long is dropped and reported: a wrong address or a
+/// mailbox that no longer exists does not get better, and the outbox keeps a patron's name
+/// and title only while the notice can still help.
+const GIVE_UP_AFTER_DAYS: i64 = 7;
 
 /// What one run of the sender did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,6 +49,8 @@ pub struct SendReport {
     pub failed: usize,
     /// Messages not yet due for another attempt.
     pub waiting: usize,
+    /// Messages that had failed for a week, removed from the outbox unsent.
+    pub dropped: usize,
 }
 
 /// Retry after 5 minutes, doubling, at most six hours apart.
@@ -40,13 +59,20 @@ fn backoff(attempts: u32) -> chrono::Duration {
 }
 
 fn transport(s: &SmtpSettings) -> Result<SmtpTransport> {
-    let builder = if s.starttls {
-        SmtpTransport::starttls_relay(&s.host).map_err(|e| Invalid::BadValue {
-            field: "smtp",
-            input: format!("{}: {e}", s.host),
-        })?
-    } else {
-        SmtpTransport::builder_dangerous(&s.host)
+    let tls_error = |e: lettre::transport::smtp::Error| Invalid::BadValue {
+        field: "smtp",
+        input: format!("{}: {e}", s.host),
+    };
+    let builder = match s.security {
+        SmtpSecurity::StartTls => SmtpTransport::starttls_relay(&s.host).map_err(tls_error)?,
+        SmtpSecurity::Tls => SmtpTransport::relay(&s.host).map_err(tls_error)?,
+        SmtpSecurity::Insecure if is_loopback(&s.host) => SmtpTransport::builder_dangerous(&s.host),
+        SmtpSecurity::Insecure => {
+            return Err(Invalid::InsecureSmtp {
+                host: s.host.clone(),
+            }
+            .into());
+        }
     };
     let builder = builder.port(s.port).timeout(Some(Duration::from_secs(20)));
     let builder = match &s.credentials {
@@ -54,6 +80,16 @@ fn transport(s: &SmtpSettings) -> Result<SmtpTransport> {
         None => builder,
     };
     Ok(builder.build())
+}
+
+/// This machine: the only place a notice may go in plain text.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn mailbox(field: &'static str, addr: &str) -> Result<Mailbox> {
@@ -70,10 +106,11 @@ fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).ok()
 }
 
-/// Every waiting message, oldest first, with the time of its next attempt.
-fn waiting(conn: &crate::store::Connection) -> Result<Vec<(OutboxMessage, String)>> {
+/// Every waiting message, oldest first, with the time of its next attempt and when it was queued.
+fn waiting(conn: &crate::store::Connection) -> Result<Vec<(OutboxMessage, String, String)>> {
     let mut st = conn.prepare(
-        "SELECT id, kind, to_addr, subject, body, attempts, next_attempt_at FROM outbox ORDER BY id",
+        "SELECT id, kind, to_addr, subject, body, attempts, next_attempt_at, created_at
+         FROM outbox ORDER BY id",
     )?;
     let rows = st.query_map([], |r| {
         Ok((
@@ -86,15 +123,17 @@ fn waiting(conn: &crate::store::Connection) -> Result<Vec<(OutboxMessage, String
                 attempts: r.get(5)?,
             },
             r.get(6)?,
+            r.get(7)?,
         ))
     })?;
     Ok(rows.collect::<crate::store::Result<_>>()?)
 }
 
-/// Sent: deleted (C6). Failed: kept with the error, tried again after the back-off.
+/// Sent: deleted (C6). Failed: kept with the error, tried again after the back-off; failed
+/// for a week since it was queued: deleted and counted as dropped.
 fn record(
     tx: &Transaction,
-    m: &OutboxMessage,
+    (m, queued): (&OutboxMessage, &str),
     outcome: Result<()>,
     now: DateTime<FixedOffset>,
     report: &mut SendReport,
@@ -103,6 +142,13 @@ fn record(
         Ok(()) => {
             tx.execute("DELETE FROM outbox WHERE id = ?1", [m.id])?;
             report.sent += 1;
+        }
+        Err(_)
+            if parse_time(queued)
+                .is_some_and(|q| now - q >= chrono::Duration::days(GIVE_UP_AFTER_DAYS)) =>
+        {
+            tx.execute("DELETE FROM outbox WHERE id = ?1", [m.id])?;
+            report.dropped += 1;
         }
         Err(e) => {
             let next = now + backoff(m.attempts);
@@ -121,7 +167,7 @@ impl Library {
     pub fn outbox(&self) -> Result<Vec<OutboxMessage>> {
         Ok(waiting(self.connection())?
             .into_iter()
-            .map(|(m, _)| m)
+            .map(|(m, _, _)| m)
             .collect())
     }
 
@@ -153,7 +199,7 @@ impl Library {
                 .into()
             })
         };
-        for (m, next) in due {
+        for (m, next, queued) in due {
             if parse_time(&next).is_some_and(|t| t > now_time) {
                 report.waiting += 1;
                 continue;
@@ -177,13 +223,13 @@ impl Library {
                     if mine.is_none() {
                         continue;
                     }
-                    record(&tx, &m, deliver(&m), now_time, &mut report)?;
+                    record(&tx, (&m, &queued), deliver(&m), now_time, &mut report)?;
                     tx
                 }
                 Engine::Sqlite => {
                     let outcome = deliver(&m);
                     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                    record(&tx, &m, outcome, now_time, &mut report)?;
+                    record(&tx, (&m, &queued), outcome, now_time, &mut report)?;
                     tx
                 }
             };
@@ -196,6 +242,29 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_goes_only_to_this_machine() {
+        for host in ["localhost", "127.0.0.1", "::1", "[::1]", "127.0.0.2"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "smtp.example.jp",
+            "192.168.1.10",
+            "10.0.0.1",
+            "localhost.example.jp",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+        let s = SmtpSettings {
+            host: "smtp.example.jp".into(),
+            port: 25,
+            from: "info@library.example.jp".into(),
+            security: SmtpSecurity::Insecure,
+            credentials: None,
+        };
+        assert_eq!(transport(&s).unwrap_err().code(), "smtp.insecure_remote");
+    }
 
     #[test]
     fn retries_back_off_to_six_hours() {

@@ -1,12 +1,18 @@
 //! Patrons (K1–K3, H1–H5): registration, details, passwords, search.
 
+mod edit;
 mod email;
 mod password;
 mod register;
+mod replace_card;
+mod standing;
 
+pub use edit::PatronEdit;
 pub use email::validate_email;
 pub use password::{PatronLogin, check_password_rule};
-pub use register::{PatronDetails, Registered};
+pub use register::{PatronDetails, Registered, RegistrationWarning};
+pub use standing::Suspension;
+pub(crate) use standing::standing_refusals;
 
 use crate::store::{Connection, OptionalExtension, Row};
 use chrono::NaiveDate;
@@ -38,10 +44,17 @@ pub struct Patron {
     /// K1: the password is temporary (or not yet set).
     pub must_change_password: bool,
     pub registered_on: NaiveDate,
+    /// C22 利用停止, as staff set it; in force until its last day (`Suspension::in_force`).
+    pub suspension: Option<Suspension>,
+    /// C22: the day staff last confirmed the address (the registration runs again from it).
+    pub confirmed_on: Option<NaiveDate>,
+    /// K9: registered for the due-date reminder.
+    pub due_reminder: bool,
 }
 
 const PATRON_COLUMNS: &str = "id, card, name, kana, birth_date, email, postal_code, address, phone, \
-     residence, keep_history, password_hash IS NULL OR password_temporary, registered_on";
+     residence, keep_history, password_hash IS NULL OR password_temporary, registered_on, \
+     suspended_reason, suspended_on, suspended_until, confirmed_on, due_reminder";
 
 fn from_row(r: &Row) -> crate::store::Result<Patron> {
     Ok(Patron {
@@ -59,6 +72,19 @@ fn from_row(r: &Row) -> crate::store::Result<Patron> {
         keep_history: r.get(10)?,
         must_change_password: r.get(11)?,
         registered_on: r.get::<_, Date>(12)?.0,
+        suspension: match (
+            r.get::<_, Option<String>>(13)?,
+            r.get::<_, Option<Date>>(14)?,
+        ) {
+            (Some(reason), Some(since)) => Some(Suspension {
+                reason,
+                since: since.0,
+                until: r.get::<_, Option<Date>>(15)?.map(|d| d.0),
+            }),
+            _ => None,
+        },
+        confirmed_on: r.get::<_, Option<Date>>(16)?.map(|d| d.0),
+        due_reminder: r.get(17)?,
     })
 }
 
@@ -78,11 +104,40 @@ pub(crate) fn find_by_card(conn: &Connection, card: &CardNumber) -> Result<Patro
             "SELECT {PATRON_COLUMNS} FROM patrons WHERE card = ?1"
         ))?
         .query_row([card.as_str()], from_row)
-        .optional()?
-        .ok_or_else(|| Invalid::UnknownCard {
+        .optional()?;
+    match p {
+        Some(p) => with_partners(conn, p),
+        None => Err(replaced_or_unknown(conn, card)?),
+    }
+}
+
+/// C22: a replaced card is refused by name; any other number is simply not registered.
+fn replaced_or_unknown(conn: &Connection, card: &CardNumber) -> Result<crate::Error> {
+    let replaced: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM replaced_cards WHERE card = ?1")?
+        .query_row([card.as_str()], |r| r.get(0))
+        .optional()?;
+    Ok(match replaced {
+        Some(_) => crate::error::Refusal::CardReplaced {
             card: card.to_string(),
-        })?;
-    with_partners(conn, p)
+        }
+        .into(),
+        None => Invalid::UnknownCard {
+            card: card.to_string(),
+        }
+        .into(),
+    })
+}
+
+/// True when no patron has `card` now and no replaced card had it (C22: never issued again).
+pub(crate) fn card_is_free(conn: &Connection, card: &CardNumber) -> Result<bool> {
+    let taken: i64 = conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM patrons WHERE card = ?1)
+                  + (SELECT count(*) FROM replaced_cards WHERE card = ?1)",
+        )?
+        .query_row([card.as_str()], |r| r.get(0))?;
+    Ok(taken == 0)
 }
 
 pub(crate) fn find_by_id(conn: &Connection, id: PatronId) -> Result<Patron> {
@@ -108,6 +163,7 @@ impl Library {
         if q.is_empty() {
             return Ok(Vec::new());
         }
+        crate::domain::text::check(crate::domain::text::SEARCH, q)?;
         if let Ok(card) = crate::scan::card(self.policy(), q) {
             return match self.patron(actor, &card) {
                 Ok(p) => Ok(vec![p]),

@@ -192,6 +192,7 @@ impl Library {
             Ok(Registered {
                 patron,
                 temporary_password,
+                warnings: Vec::new(),
             })
         })
     }

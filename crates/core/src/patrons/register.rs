@@ -1,10 +1,9 @@
-use crate::store::OptionalExtension;
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Patron, find_by_card, find_by_id, password, validate_email};
-use crate::domain::{CardNumber, DeskKind, PatronId, date_input};
-use crate::error::{Invalid, Refusal, Result};
+use super::{Patron, card_is_free, find_by_card, find_by_id, password, validate_email};
+use crate::domain::{CardNumber, DeskKind, PatronId, date_input, text};
+use crate::error::{Invalid, Lang, Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
 use crate::staff::Permission;
 use crate::store::date_str;
@@ -31,6 +30,71 @@ pub struct PatronDetails {
 pub struct Registered {
     pub patron: Patron,
     pub temporary_password: String,
+    /// What staff should check with the patron; the registration stands (C22).
+    pub warnings: Vec<RegistrationWarning>,
+}
+
+/// C22: registering a name and birth date already on file warns staff (the patron may hold a
+/// card already, or have lost it: then it is replaced, not registered again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegistrationWarning {
+    SameNameAndBirth { cards: Vec<CardNumber> },
+}
+
+impl RegistrationWarning {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RegistrationWarning::SameNameAndBirth { .. } => "patron.possible_duplicate",
+        }
+    }
+
+    pub fn rule(&self) -> &'static str {
+        "C22"
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            RegistrationWarning::SameNameAndBirth { cards } => {
+                let cards = cards
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match lang {
+                    Lang::Ja => format!(
+                        "同じ氏名・生年月日の利用者がすでに登録されています(利用者番号 {cards})。同じ方ならカードの再発行を検討してください。"
+                    ),
+                    Lang::En => format!(
+                        "A patron with the same name and birth date is already registered (card {cards}); if it is the same person, replace that card instead."
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// C22: other patrons on file with this name (spaces ignored) and birth date.
+fn same_name_and_birth(ctx: &Ctx, c: &Clean) -> Result<Vec<CardNumber>> {
+    let Some(birth) = c.birth_date else {
+        return Ok(Vec::new());
+    };
+    let wanted = squeeze(&c.name);
+    let mut st = ctx
+        .tx
+        .prepare_cached("SELECT card, name FROM patrons WHERE birth_date = ?1 ORDER BY card")?;
+    let rows: Vec<(String, String)> = st
+        .query_map([date_str(birth)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<crate::store::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, name)| squeeze(name) == wanted)
+        .map(|(card, _)| CardNumber::new_unchecked(card))
+        .collect())
+}
+
+/// A name as staff compare it: width folded, spaces of either width dropped.
+fn squeeze(name: &str) -> String {
+    name.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 impl Registered {
@@ -114,6 +178,13 @@ fn phone(s: &str) -> Result<String> {
 
 fn clean(ctx: &Ctx, d: &PatronDetails) -> Result<Clean> {
     let name = d.name.trim();
+    text::check(text::NAME, name)?;
+    text::check_opt(text::KANA, non_empty(&d.kana))?;
+    text::check_opt(text::EMAIL, non_empty(&d.email))?;
+    text::check_opt(text::POSTAL_CODE, non_empty(&d.postal_code))?;
+    text::check_opt(text::ADDRESS, non_empty(&d.address))?;
+    text::check_opt(text::PHONE, non_empty(&d.phone))?;
+    text::check_opt(text::CODE, non_empty(&d.residence))?;
     if name.is_empty() {
         return Err(Invalid::Missing { field: "name" }.into());
     }
@@ -200,6 +271,35 @@ fn write_partners(ctx: &Ctx, id: i64, partners: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Check `details` and store them as the patron's record (every field, partners included).
+pub(super) fn write_details(
+    ctx: &Ctx,
+    existing: &Patron,
+    details: &PatronDetails,
+) -> Result<Patron> {
+    let c = clean(ctx, details)?;
+    ctx.tx.execute(
+        "UPDATE patrons SET name = ?1, kana = ?2, birth_date = ?3, email = ?4, postal_code = ?5,
+                address = ?6, phone = ?7, residence = ?8, keep_history = ?9
+         WHERE id = ?10",
+        crate::store::params![
+            c.name,
+            c.kana,
+            c.birth_date.map(date_str),
+            c.email,
+            c.postal_code,
+            c.address,
+            c.phone,
+            c.residence,
+            details.keep_history,
+            existing.id.0,
+        ],
+    )?;
+    write_partners(ctx, existing.id.0, &c.partners)?;
+    ctx.audit("patron.update", existing.card.as_str())?;
+    find_by_id(ctx.tx, existing.id)
+}
+
 /// C23, H15: registration needs the desk open, and a duty room its library staff.
 fn desk_refusals(ctx: &Ctx) -> Result<Vec<Refusal>> {
     if let Some(closed) = crate::calendar::closed_today(ctx)? {
@@ -226,17 +326,14 @@ impl Library {
     ) -> Result<Registered> {
         self.act(actor, Permission::ManagePatrons, |ctx| {
             let c = clean(ctx, details)?;
-            let taken: Option<i64> = ctx
-                .tx
-                .query_row("SELECT 1 FROM patrons WHERE card = ?1", [card.as_str()], |r| r.get(0))
-                .optional()?;
-            if taken.is_some() {
+            if !card_is_free(ctx.tx, card)? {
                 return Err(Invalid::DuplicateCard {
                     card: card.to_string(),
                 }
                 .into());
             }
             crate::circulation::settle(ctx, desk_refusals(ctx)?, override_asked)?;
+            let same = same_name_and_birth(ctx, &c)?;
             let id: i64 = ctx.tx.query_row(
                 "INSERT INTO patrons (card, name, kana, birth_date, email, postal_code, address, phone,
                                       residence, keep_history, registered_on)
@@ -262,11 +359,17 @@ impl Library {
             Ok(Registered {
                 patron: find_by_id(ctx.tx, PatronId(id))?,
                 temporary_password,
+                warnings: if same.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![RegistrationWarning::SameNameAndBirth { cards: same }]
+                },
             })
         })
     }
 
-    /// Edit a patron's details (every field of registration; the card number stays).
+    /// Replace a patron's details with the whole form (the app's patron screen sends every
+    /// field); the card number stays. `edit_patron` changes only the fields given.
     pub fn update_patron(
         &mut self,
         actor: &Actor,
@@ -274,28 +377,8 @@ impl Library {
         details: &PatronDetails,
     ) -> Result<Patron> {
         self.act(actor, Permission::ManagePatrons, |ctx| {
-            let existing = find_by_card(ctx.tx, card)?;
-            let c = clean(ctx, details)?;
-            ctx.tx.execute(
-                "UPDATE patrons SET name = ?1, kana = ?2, birth_date = ?3, email = ?4, postal_code = ?5,
-                        address = ?6, phone = ?7, residence = ?8, keep_history = ?9
-                 WHERE id = ?10",
-                crate::store::params![
-                    c.name,
-                    c.kana,
-                    c.birth_date.map(date_str),
-                    c.email,
-                    c.postal_code,
-                    c.address,
-                    c.phone,
-                    c.residence,
-                    details.keep_history,
-                    existing.id.0,
-                ],
-            )?;
-            write_partners(ctx, existing.id.0, &c.partners)?;
-            ctx.audit("patron.update", card.as_str())?;
-            find_by_id(ctx.tx, existing.id)
+            let existing = super::find_by_card(ctx.tx, card)?;
+            write_details(ctx, &existing, details)
         })
     }
 
@@ -311,7 +394,7 @@ impl Library {
             e => Some(validate_email(e)?),
         };
         self.act(actor, Permission::ManagePatrons, |ctx| {
-            let p = find_by_card(ctx.tx, card)?;
+            let p = super::find_by_card(ctx.tx, card)?;
             ctx.tx.execute(
                 "UPDATE patrons SET email = ?1 WHERE id = ?2",
                 (&email, p.id.0),

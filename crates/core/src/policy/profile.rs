@@ -120,6 +120,14 @@ pub struct HoldPolicy {
     pub shelf_days: u32,
     pub collect_after_notice_days: u32,
     pub collect_after_run_days: u32,
+    /// C20: days a cancelled, expired or fulfilled hold keeps its patron (shown on My Page),
+    /// after which the nightly job removes it. A profile stored before the setting: 7.
+    #[serde(default = "closed_hold_days")]
+    pub closed_hold_days: u32,
+}
+
+fn closed_hold_days() -> u32 {
+    7
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +226,13 @@ pub struct Policy {
     pub residence_categories: Vec<String>,
     /// C19: e-mail a reminder this many days before the due date (Kyoto: 3); None sends none.
     pub due_reminder_days: Option<u32>,
+    /// K9: the reminder goes only to patrons who registered for it (事前に登録された方に).
+    pub due_reminder_registered_only: bool,
+    /// K9: the library offers new-arrival notices (新着図書お知らせ) for registered themes and authors.
+    pub new_arrivals: bool,
+    /// C22: a registration is valid this many years from registration or the last address
+    /// confirmation; None: no expiry.
+    pub registration_years: Option<u32>,
     pub desks: Vec<Desk>,
 }
 
@@ -297,6 +312,10 @@ struct RawProfile {
 #[serde(deny_unknown_fields)]
 struct RawNotices {
     due_reminder_days: Option<u32>,
+    #[serde(default)]
+    due_reminder_registered_only: bool,
+    #[serde(default)]
+    new_arrivals: bool,
 }
 
 #[derive(Deserialize)]
@@ -334,6 +353,7 @@ struct RawLoans {
 #[serde(deny_unknown_fields)]
 struct RawPatrons {
     residence_categories: Vec<String>,
+    registration_years: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -434,6 +454,11 @@ impl RawProfile {
         if !self.loans.period.contains_key(&DeskKind::Counter) {
             return Err(bad("loans.period.counter is required"));
         }
+        if self.patrons.registration_years == Some(0) {
+            return Err(bad(
+                "patrons.registration_years must be at least 1 (leave it out for no expiry)",
+            ));
+        }
         if self.password.min_length == 0 || self.password.min_length > self.password.max_length {
             return Err(bad("password.min_length must be 1..=max_length"));
         }
@@ -455,6 +480,9 @@ impl RawProfile {
             password: self.password,
             residence_categories: self.patrons.residence_categories,
             due_reminder_days: self.notices.due_reminder_days,
+            due_reminder_registered_only: self.notices.due_reminder_registered_only,
+            new_arrivals: self.notices.new_arrivals,
+            registration_years: self.patrons.registration_years,
             desks,
         })
     }

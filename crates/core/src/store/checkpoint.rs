@@ -12,6 +12,10 @@ use rusqlite::{Connection, OpenFlags};
 /// Often enough that the WAL stays small between scans, rarely enough to cost nothing when idle.
 const INTERVAL: Duration = Duration::from_millis(500);
 
+/// How long the last checkpoint waits for another process's transaction to end: short, since a
+/// command's exit should not wait behind a long import.
+const FINAL_WAIT: Duration = Duration::from_millis(250);
+
 pub struct Checkpointer {
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -34,6 +38,14 @@ impl Checkpointer {
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(INTERVAL) {
                     // PASSIVE never waits for readers or writers; a busy moment is simply skipped.
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+                // At exit the WAL is emptied, not only copied back: its old frames still hold
+                // rows as they were, a loan with its patron before the return (C6). SQLite
+                // does this itself only when the last connection of all closes, so a short
+                // command next to an open desk would leave them. A writer of another process
+                // that keeps it busy past the wait empties it at its own exit.
+                if conn.busy_timeout(FINAL_WAIT).is_ok() {
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
                 }
             })
             .ok();

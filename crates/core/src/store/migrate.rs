@@ -11,6 +11,8 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0001_foundation.sql"),
     include_str!("schema/0002_circulation.sql"),
     include_str!("schema/0003_notices.sql"),
+    include_str!("schema/0004_closed_holds.sql"),
+    include_str!("schema/0005_patron_records.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -18,7 +20,10 @@ const POSTGRES_BASELINE: (i64, &str) = (3, include_str!("schema/postgres/0003_ba
 
 /// PostgreSQL's migrations after the baseline: entry 0 is version 4, and so on, each the twin of
 /// SQLite's entry with the same number.
-const POSTGRES: &[&str] = &[];
+const POSTGRES: &[&str] = &[
+    include_str!("schema/postgres/0004_closed_holds.sql"),
+    include_str!("schema/postgres/0005_patron_records.sql"),
+];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
 
@@ -46,6 +51,12 @@ fn too_new(found: i64) -> Result<()> {
 }
 
 fn migrate_sqlite(conn: &mut Connection) -> Result<i64> {
+    // Looked at first without the write lock: opening a current library (every desk, every
+    // read-only command) must not wait behind a writer such as a long import.
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == LATEST_VERSION {
+        return Ok(current);
+    }
     let tx = conn.transaction_with_behavior(super::TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     too_new(found)?;

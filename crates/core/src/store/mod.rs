@@ -34,6 +34,8 @@ pub use crate::params;
 
 use chrono::NaiveDate;
 
+use crate::error::StoreError;
+
 /// A `YYYY-MM-DD` column.
 pub struct Date(pub NaiveDate);
 
@@ -106,6 +108,44 @@ pub fn drop_database(server: &Target, name: &str) -> crate::error::Result<()> {
     let admin = server_connection(server, name)?;
     admin.execute_batch(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
     Ok(())
+}
+
+/// A copy of a whole library as it is at this moment, made beside it for `bench`: an SQLite file
+/// by `VACUUM INTO` (a consistent snapshot, taken while desks go on working), or on the same
+/// server a database made with the original as its template (the server refuses while other
+/// sessions are connected to the original, and the copy is not made). `to` must not exist.
+pub fn copy_library(source: &Target, to: &Target) -> crate::error::Result<()> {
+    match (source, to) {
+        (Target::File(_), Target::File(path)) => {
+            // Made here, 0600, and new: VACUUM INTO fills an empty file as it finds it.
+            crate::private_files::create_new(path).map_err(|e| StoreError::Io {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })?;
+            let conn = open_connection(source, OpenMode::Existing)?;
+            conn.execute("VACUUM INTO ?1", [path.display().to_string()])?;
+            Ok(())
+        }
+        (Target::Postgres(_), Target::Postgres(_)) => {
+            let bad = |t: &Target| crate::error::Invalid::BadValue {
+                field: "database",
+                input: t.to_string(),
+            };
+            let from = source.database().ok_or_else(|| bad(source))?;
+            let name = to.database().ok_or_else(|| bad(to))?;
+            let admin = server_connection(&source.with_database("postgres"), &name)?;
+            admin.execute_batch(&format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
+                from.replace('"', "\"\"")
+            ))?;
+            Ok(())
+        }
+        _ => Err(crate::error::Invalid::BadValue {
+            field: "database",
+            input: to.to_string(),
+        }
+        .into()),
+    }
 }
 
 fn server_connection(server: &Target, name: &str) -> crate::error::Result<Connection> {

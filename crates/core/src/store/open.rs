@@ -44,16 +44,29 @@ pub fn open_connection(target: &Target, mode: OpenMode) -> Result<Connection> {
 fn open_file(path: &Path, mode: OpenMode) -> Result<rusqlite::Connection> {
     let shown = path.display().to_string();
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let io = |e: std::io::Error| StoreError::Io {
+        path: shown.clone(),
+        detail: e.to_string(),
+    };
     if mode == OpenMode::Create {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
-                path: shown.clone(),
-                detail: e.to_string(),
-            })?;
+            crate::private_files::create_dir(dir).map_err(io)?;
+        }
+        // Created here, 0600, before SQLite sees it: SQLite would make it (and so its `-wal`
+        // and `-shm`) readable by everyone under the usual umask.
+        if let Err(e) = crate::private_files::create_new(path)
+            && e.kind() != std::io::ErrorKind::AlreadyExists
+        {
+            return Err(io(e).into());
         }
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    } else if !path.exists() {
-        return Err(StoreError::NotInitialized { path: shown }.into());
+    } else {
+        // An empty file is not a library: SQLite would take it for a new database and write
+        // into it (WAL mode, the schema). It is refused and left as it is.
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > 0 => {}
+            _ => return Err(StoreError::NotInitialized { path: shown }.into()),
+        }
     }
     let conn =
         rusqlite::Connection::open_with_flags(path, flags).map_err(|e| with_path(e, &shown))?;

@@ -45,6 +45,23 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The database a PostgreSQL target names (`None` for a file, or when it names none).
+    pub fn database(&self) -> Option<String> {
+        let Target::Postgres(s) = self else {
+            return None;
+        };
+        match url_parts(s) {
+            Some((_, path, _)) => Some(path.trim_start_matches('/').to_string()),
+            None => s
+                .split_whitespace()
+                .find_map(|kv| kv.strip_prefix("dbname="))
+                .map(str::to_string),
+        }
+        .filter(|d| !d.is_empty())
+    }
+}
+
 /// A URL as (scheme and authority, database path, `?query`).
 fn url_parts(s: &str) -> Option<(&str, &str, &str)> {
     let after = s.find("://")? + 3;
@@ -150,6 +167,16 @@ mod tests {
             Target::Postgres("host=/tmp/s user=postgres".into()).with_database("k3"),
             Target::Postgres("host=/tmp/s user=postgres dbname=k3".into())
         );
+    }
+
+    #[test]
+    fn the_database_a_server_target_names() {
+        let t = Target::parse("postgres://u@%2Ftmp%2Fs/k1?sslmode=disable");
+        assert_eq!(t.database().as_deref(), Some("k1"));
+        assert_eq!(Target::parse("postgres://u@h").database(), None);
+        let kv = Target::Postgres("host=/tmp/s dbname=k3".into());
+        assert_eq!(kv.database().as_deref(), Some("k3"));
+        assert_eq!(Target::parse("/tmp/k.db").database(), None);
     }
 
     #[test]

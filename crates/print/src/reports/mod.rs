@@ -53,8 +53,21 @@ impl Cell {
     fn for_csv(&self) -> String {
         match self {
             Cell::Date(Some(d)) => date_str(*d),
+            Cell::Text(s) => inert(s),
             other => other.for_pdf(),
         }
+    }
+}
+
+/// A text as a CSV field that a spreadsheet shows and never runs: a field that begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel (a title such as
+/// `=HYPERLINK(...)` would become a link that sends data away), so it gets a leading `'`, which
+/// Excel reads as "this is text". Every text field of every CSV goes through here.
+fn inert(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
 }
 
@@ -166,7 +179,7 @@ impl Report {
                 for row in &s.rows {
                     let mut record: Vec<String> = Vec::new();
                     if sectioned {
-                        record.push(s.heading.clone().unwrap_or_default());
+                        record.push(inert(s.heading.as_deref().unwrap_or_default()));
                     }
                     record.extend(row.iter().map(Cell::for_csv));
                     w.write_record(&record).expect("writing to memory");
@@ -271,6 +284,18 @@ mod tests {
             csv,
             "\u{feff}\"返却期限\",\"延滞日数\",\"資料番号\",\"書名\",\"利用者番号\",\"氏名\",\"電話\"\r\n"
         );
+    }
+
+    #[test]
+    fn a_text_beginning_with_a_tab_or_carriage_return_is_no_formula_either() {
+        for (text, field) in [
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("札幌\t=1", "札幌\t=1"),
+        ] {
+            assert_eq!(Cell::text(text).for_csv(), field);
+        }
+        assert_eq!(Cell::Number(-3).for_csv(), "-3", "a number stays a number");
     }
 
     #[test]
