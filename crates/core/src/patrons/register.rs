@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Patron, card_is_free, find_by_card, find_by_id, password, validate_email};
+use super::{Patron, card_is_free, find_by_id, password, validate_email};
 use crate::domain::{CardNumber, DeskKind, PatronId, date_input, text};
 use crate::error::{Invalid, Lang, Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
