@@ -2,7 +2,7 @@
 //! they enforce. Messages are Japanese first, English on request. A failed action changes nothing
 //! (C7): callers return these from inside the transaction, which then rolls back.
 
-use crate::domain::{Collection, Role};
+use crate::domain::{Collection, CopyState, Role};
 
 /// Message language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,6 +154,8 @@ pub enum Invalid {
     FutureReturnDate { date: String },
     ReturnBeforeLoan { date: String, loaned_on: String },
     ReturnBefore1900 { date: String },
+    // Copies and stock-taking (C21)
+    UnknownStocktake { id: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -215,6 +217,7 @@ impl Invalid {
             FutureReturnDate { .. } => "checkin.future_date",
             ReturnBeforeLoan { .. } => "checkin.before_loan_day",
             ReturnBefore1900 { .. } => "checkin.before_1900",
+            UnknownStocktake { .. } => "stocktake.unknown",
         }
     }
 
@@ -237,6 +240,7 @@ impl Invalid {
             FutureReturnDate { .. } | ReturnBeforeLoan { .. } | ReturnBefore1900 { .. } => {
                 Some("H15")
             }
+            UnknownStocktake { .. } => Some("C21"),
             _ => None,
         }
     }
@@ -435,6 +439,11 @@ impl Invalid {
                 "返却日 {date} は1900年より前です。日付を確かめてください。",
                 "The return date {date} is before 1900; check the date."
             ),
+            UnknownStocktake { id } => msg!(
+                lang,
+                "蔵書点検 {id} はありません。",
+                "There is no stock-taking {id}."
+            ),
         }
     }
 }
@@ -554,6 +563,30 @@ pub enum Refusal {
     NoSlip {
         status: &'static str,
     },
+    // Copies and stock-taking (C21)
+    /// The copy is out of circulation: neither lent, taken back nor trapped while it is so.
+    CopyMarked {
+        state: CopyState,
+    },
+    /// Damage, repair, withdrawal and 不明 are judged with the copy in hand: return it first.
+    MarkOnLoan {
+        state: CopyState,
+    },
+    /// Only a copy on loan can be claimed returned.
+    ClaimNotOnLoan,
+    /// One stock-taking of a collection at a time; every desk scans into it.
+    StocktakeOpen {
+        id: i64,
+        collection: Collection,
+    },
+    StocktakeFinished {
+        id: i64,
+    },
+    /// A copy of another collection scanned into a stock-taking: it is on the wrong shelves.
+    StocktakeOtherCollection {
+        collection: Collection,
+        counted: Collection,
+    },
 }
 
 impl Refusal {
@@ -605,6 +638,19 @@ impl Refusal {
             ParcelTooHeavy { .. } => "delivery.too_heavy",
             NotToShip { .. } => "delivery.not_to_ship",
             NoSlip { .. } => "hold.no_slip",
+            CopyMarked { state } => match state {
+                CopyState::Lost => "item.lost",
+                CopyState::Damaged => "item.damaged",
+                CopyState::InRepair => "item.in_repair",
+                CopyState::Withdrawn => "item.withdrawn",
+                CopyState::ClaimsReturned => "item.claims_returned",
+                CopyState::Missing => "item.missing",
+            },
+            MarkOnLoan { .. } => "item.mark_on_loan",
+            ClaimNotOnLoan => "item.claim_not_on_loan",
+            StocktakeOpen { .. } => "stocktake.already_open",
+            StocktakeFinished { .. } => "stocktake.finished",
+            StocktakeOtherCollection { .. } => "stocktake.other_collection",
         }
     }
 
@@ -645,6 +691,12 @@ impl Refusal {
             ParcelTooLarge { .. } | ParcelTooHeavy { .. } => "H13",
             NotToShip { .. } => "H12",
             NoSlip { .. } => "C16",
+            CopyMarked { .. }
+            | MarkOnLoan { .. }
+            | ClaimNotOnLoan
+            | StocktakeOpen { .. }
+            | StocktakeFinished { .. }
+            | StocktakeOtherCollection { .. } => "C21",
         })
     }
 
@@ -922,6 +974,52 @@ impl Refusal {
                 "この予約の資料は予約棚にも発送待ちにもないため、票はありません({status})。",
                 "This hold's copy is neither on a hold shelf nor booked on a run: no slip ({status})."
             ),
+            CopyMarked { state } => {
+                let (ja, en) = (state.label(), state.label_en());
+                msg!(
+                    lang,
+                    "この資料は「{ja}」です。貸出・返却・予約の確保はできません。「利用可能に戻す」で戻してから扱ってください。",
+                    "This item is marked {en}: it is neither lent, returned nor set aside for a hold until it is marked available."
+                )
+            }
+            MarkOnLoan { state } => {
+                let (ja, en) = (state.label(), state.label_en());
+                msg!(
+                    lang,
+                    "貸出中の資料です。返却処理をしてから「{ja}」にしてください。",
+                    "The item is on loan: check it in before marking it {en}."
+                )
+            }
+            ClaimNotOnLoan => msg!(
+                lang,
+                "貸出中ではない資料は返却済申告にできません。",
+                "Only an item on loan can be claimed returned."
+            ),
+            StocktakeOpen { id, collection } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                msg!(
+                    lang,
+                    "{ja}の蔵書点検 {id} が進行中です。その点検に読み込んでください。",
+                    "Stock-taking {id} of the {en} is under way: scan into it."
+                )
+            }
+            StocktakeFinished { id } => msg!(
+                lang,
+                "蔵書点検 {id} は終了しています。",
+                "Stock-taking {id} has finished."
+            ),
+            StocktakeOtherCollection {
+                collection,
+                counted,
+            } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                let (cja, cen) = (counted.label(), counted.label_en());
+                msg!(
+                    lang,
+                    "この資料は{ja}です({cja}の点検中)。配架場所を確かめてください。",
+                    "This item belongs to the {en}, not the {cen} being counted: check where it is shelved."
+                )
+            }
         }
     }
 }
