@@ -63,6 +63,13 @@ fn a_lost_copy_closes_its_loan_and_is_refused_by_name_at_checkout_and_checkin() 
         0,
         "the loan closed as lost"
     );
+    let audit = d.lib.audit_log(&actor("general", "2026-04-10"), 5).unwrap();
+    assert_eq!(audit[0].action, "item.lost");
+    assert_eq!(
+        audit[0].subject.as_deref(),
+        Some("1000000017"),
+        "the copy, no patron (C6)"
+    );
     d.sound();
 
     let e = d
