@@ -157,6 +157,7 @@ fn finish(ctx: &Ctx, id: StocktakeId) -> Result<StocktakeSummary> {
         .tx
         .prepare_cached("SELECT count(*) FROM stocktake_scans WHERE stocktake_id = ?1")?
         .query_row([st.id.0], |r| r.get(0))?;
+    // The returns since the start are read once (no index serves a loan's return day per copy).
     let unseen: Vec<(i64, String, String, Option<String>)> = ctx
         .tx
         .prepare_cached(
@@ -166,8 +167,7 @@ fn finish(ctx: &Ctx, id: StocktakeId) -> Result<StocktakeSummary> {
                 AND i.added_on < ?3
                 AND NOT EXISTS (SELECT 1 FROM stocktake_scans s
                                  WHERE s.stocktake_id = ?2 AND s.item_id = i.id)
-                AND NOT EXISTS (SELECT 1 FROM loans l
-                                 WHERE l.item_id = i.id AND l.returned_on >= ?3)
+                AND i.id NOT IN (SELECT l.item_id FROM loans l WHERE l.returned_on >= ?3)
               ORDER BY coalesce(i.call_number, ''), i.barcode",
         )?
         .query_map((st.collection.as_str(), st.id.0, started.as_str()), |r| {
