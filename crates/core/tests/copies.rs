@@ -400,6 +400,8 @@ fn a_stocktaking_finds_two_copies_missing_and_one_is_later_found() {
         .unwrap_err();
     assert_eq!(codes(&e), vec!["stocktake.unknown"]);
     scan(&mut d, "1000000066").unwrap();
+    // Wednesday 3 June 坊っちゃん comes back and is shelved, perhaps behind the scanners.
+    d.checkin("general", "2026-06-03", "1000000017").unwrap();
 
     // Friday 5 June: what was not seen is listed in call-number order and marked 不明.
     let done = d
@@ -419,7 +421,11 @@ fn a_stocktaking_finds_two_copies_missing_and_one_is_later_found() {
     assert_eq!(done.missing[0].call_number.as_deref(), Some("913.6/カ"));
     assert_eq!(d.item_status("1000000041"), "不明");
     assert_eq!(d.item_status("1000000058"), "不明");
-    assert_eq!(d.item_status("1000000017"), "貸出中");
+    assert_eq!(
+        d.item_status("1000000017"),
+        "在庫",
+        "returned during the count: not listed"
+    );
     assert_eq!(d.item_status("1000000025"), "割当");
     assert_eq!(
         d.item_status("1000000074"),
