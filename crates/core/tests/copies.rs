@@ -502,3 +502,30 @@ fn check_names_a_lost_copy_with_an_open_loan_and_a_missing_copy_set_aside() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_loan_reported_lost_makes_room_for_a_home_delivery_held_back_at_the_limit() {
+    let mut d = desk();
+    for n in 0..10 {
+        let b = format!("10000001{n:02}");
+        d.copy(&b, &format!("全集 第{}巻", n + 1), "normal");
+        d.checkout("general", "2026-04-01", READER, &b).unwrap();
+    }
+    d.copy("1000000200", "雪国", "normal");
+    // The copy on the shelf is set aside for home delivery and pulled: ten loans hold it back.
+    let hold = d.hold("2026-04-01", READER, "1000000200", "home").unwrap();
+    assert_eq!(d.hold_status(hold.id).status, HoldStatus::Allocated);
+    d.checkin("general", "2026-04-01", "1000000200").unwrap();
+    assert_eq!(d.hold_status(hold.id).status, HoldStatus::AwaitingReturn);
+
+    // Friday 3 April the patron phones: one volume is lost. The loan closes, and the parcel may go.
+    mark(
+        &mut d,
+        "2026-04-03",
+        "1000000105",
+        Mark::As(CopyState::Lost),
+    )
+    .unwrap();
+    assert_eq!(d.hold_status(hold.id).status, HoldStatus::Ready);
+    d.sound();
+}
