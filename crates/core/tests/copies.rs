@@ -147,6 +147,30 @@ fn a_claimed_return_leaves_the_overdue_list_and_a_later_scan_returns_it_on_the_c
 }
 
 #[test]
+fn a_claimed_copy_scanned_at_the_stocktaking_settles_the_claim() {
+    let mut d = desk();
+    d.copy("1000000017", "坊っちゃん", "normal");
+    d.checkout("general", "2026-04-01", READER, "1000000017")
+        .unwrap();
+    mark(
+        &mut d,
+        "2026-04-21",
+        "1000000017",
+        Mark::As(CopyState::ClaimsReturned),
+    )
+    .unwrap();
+    let a = actor("general", "2026-06-02");
+    let id = d.lib.stocktake_start(&a, Collection::General).unwrap();
+    let seen = d
+        .lib
+        .stocktake_scan(&a, id, &item(&d.lib, "1000000017"))
+        .unwrap();
+    assert!(seen.found);
+    assert_eq!(seen.item.status_label(), "在庫");
+    d.sound();
+}
+
+#[test]
 fn a_search_that_ends_in_loss_closes_the_claim_as_lost() {
     let mut d = desk();
     d.copy("1000000017", "坊っちゃん", "normal");

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::state::{clear_state, set_state};
+use super::state::{clear_state, set_state, settle_claim};
 use crate::catalog::{Item, find_by_barcode, with_current_status};
 use crate::domain::{Collection, CopyState, ItemBarcode, ItemStatus};
 use crate::error::{Invalid, Refusal, Result};
@@ -40,7 +40,7 @@ pub struct StocktakeScan {
     pub item: Item,
     /// False when it was scanned into this stock-taking before: nothing changed.
     pub first: bool,
-    /// It was 不明 and is back on the shelf.
+    /// It was 不明 (or claimed returned) and is back on the shelf.
     pub found: bool,
 }
 
@@ -134,10 +134,17 @@ fn scan(ctx: &Ctx, id: StocktakeId, barcode: &ItemBarcode) -> Result<StocktakeSc
             "INSERT INTO stocktake_scans (stocktake_id, item_id, scanned_at) VALUES (?1, ?2, ?3)",
         )?
         .execute((st.id.0, item.id.0, ctx.now.rfc3339()))?;
-    // A 不明 copy on the shelf is back: the first waiting hold of its title may take it, as it
-    // would take any shelf copy (onto the pull list).
-    let found = item.status == ItemStatus::Marked(CopyState::Missing);
+    // A 不明 copy on the shelf is back, and a copy claimed returned was indeed returned: the
+    // first waiting hold of its title may take it, as it would take any shelf copy (onto the
+    // pull list).
+    let found = matches!(
+        item.status,
+        ItemStatus::Marked(CopyState::Missing | CopyState::ClaimsReturned)
+    );
     if found {
+        if item.status == ItemStatus::Marked(CopyState::ClaimsReturned) {
+            settle_claim(ctx, &item, None)?;
+        }
         clear_state(ctx, &item)?;
         if let Some(hold) = route::next_eligible(ctx, &item)? {
             route::try_allocate(ctx, &hold)?;
