@@ -61,6 +61,9 @@ pub enum Command {
     /// Bring copies in from a CSV or MARC file.
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Stock-taking (蔵書点検, C21): scan the shelves, list what is missing.
+    #[command(subcommand)]
+    Stocktake(StocktakeCmd),
     /// Staff accounts and their roles.
     #[command(subcommand)]
     Staff(StaffCmd),
@@ -592,6 +595,39 @@ pub enum ItemCmd {
     Show {
         #[arg(long)]
         barcode: String,
+    },
+    /// Mark a copy lost, damaged, in repair, withdrawn, claimed returned, missing, or available again (C21).
+    Mark {
+        #[arg(long)]
+        barcode: String,
+        /// lost, damaged, repair, withdrawn, claims-returned, missing or available.
+        #[arg(long = "as")]
+        as_: String,
+        /// Why, for the staff who find the copy marked.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum StocktakeCmd {
+    /// Start counting the shelves of a collection (蔵書点検, C21) → {id}.
+    Start {
+        /// general or northern.
+        #[arg(long)]
+        collection: String,
+    },
+    /// A copy seen on the shelves; scanning it again changes nothing.
+    Scan {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        item: String,
+    },
+    /// List the copies not seen and mark them missing (不明) → {missing}.
+    Finish {
+        #[arg(long)]
+        id: i64,
     },
 }
 

@@ -2,7 +2,7 @@
 //! they enforce. Messages are Japanese first, English on request. A failed action changes nothing
 //! (C7): callers return these from inside the transaction, which then rolls back.
 
-use crate::domain::{Collection, Role};
+use crate::domain::{Collection, CopyState, Role};
 
 /// Message language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -160,6 +160,8 @@ pub enum Invalid {
     ControlCharacter { field: &'static str },
     DateOutOfRange { input: String },
     InsecureSmtp { host: String },
+    // Copies and stock-taking (C21)
+    UnknownStocktake { id: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -226,6 +228,7 @@ impl Invalid {
             ControlCharacter { .. } => "input.control_character",
             DateOutOfRange { .. } => "input.date_out_of_range",
             InsecureSmtp { .. } => "smtp.insecure_remote",
+            UnknownStocktake { .. } => "stocktake.unknown",
         }
     }
 
@@ -248,6 +251,7 @@ impl Invalid {
             FutureReturnDate { .. } | ReturnBeforeLoan { .. } | ReturnBefore1900 { .. } => {
                 Some("H15")
             }
+            UnknownStocktake { .. } => Some("C21"),
             _ => None,
         }
     }
@@ -471,6 +475,11 @@ impl Invalid {
                 "暗号化しない送信(--insecure)はこのマシン上の中継サーバーにだけ使えます。{host} には TLS で送ります。",
                 "Plain-text sending (--insecure) is only for a relay on this machine; {host} is reached over TLS."
             ),
+            UnknownStocktake { id } => msg!(
+                lang,
+                "蔵書点検 {id} はありません。",
+                "There is no stock-taking {id}."
+            ),
         }
     }
 }
@@ -611,6 +620,30 @@ pub enum Refusal {
     },
     /// K9: mail services need an e-mail address.
     ServiceNeedsEmail,
+    // Copies and stock-taking (C21)
+    /// The copy is out of circulation: neither lent, taken back nor trapped while it is so.
+    CopyMarked {
+        state: CopyState,
+    },
+    /// Damage, repair, withdrawal and 不明 are judged with the copy in hand: return it first.
+    MarkOnLoan {
+        state: CopyState,
+    },
+    /// Only a copy on loan can be claimed returned.
+    ClaimNotOnLoan,
+    /// One stock-taking of a collection at a time; every desk scans into it.
+    StocktakeOpen {
+        id: i64,
+        collection: Collection,
+    },
+    StocktakeFinished {
+        id: i64,
+    },
+    /// A copy of another collection scanned into a stock-taking: it is on the wrong shelves.
+    StocktakeOtherCollection {
+        collection: Collection,
+        counted: Collection,
+    },
 }
 
 impl Refusal {
@@ -668,6 +701,19 @@ impl Refusal {
             CardReplaced { .. } => "patron.card_replaced",
             ServiceNotOffered { .. } => "notices.not_offered",
             ServiceNeedsEmail => "notices.no_email",
+            CopyMarked { state } => match state {
+                CopyState::Lost => "item.lost",
+                CopyState::Damaged => "item.damaged",
+                CopyState::InRepair => "item.in_repair",
+                CopyState::Withdrawn => "item.withdrawn",
+                CopyState::ClaimsReturned => "item.claims_returned",
+                CopyState::Missing => "item.missing",
+            },
+            MarkOnLoan { .. } => "item.mark_on_loan",
+            ClaimNotOnLoan => "item.claim_not_on_loan",
+            StocktakeOpen { .. } => "stocktake.already_open",
+            StocktakeFinished { .. } => "stocktake.finished",
+            StocktakeOtherCollection { .. } => "stocktake.other_collection",
         }
     }
 
@@ -712,6 +758,12 @@ impl Refusal {
                 "C22"
             }
             ServiceNotOffered { .. } | ServiceNeedsEmail => "K9",
+            CopyMarked { .. }
+            | MarkOnLoan { .. }
+            | ClaimNotOnLoan
+            | StocktakeOpen { .. }
+            | StocktakeFinished { .. }
+            | StocktakeOtherCollection { .. } => "C21",
         })
     }
 
@@ -1026,6 +1078,52 @@ impl Refusal {
                 "メールによるお知らせには、先にメールアドレスの登録が必要です。",
                 "Mail services need an e-mail address: register one first."
             ),
+            CopyMarked { state } => {
+                let (ja, en) = (state.label(), state.label_en());
+                msg!(
+                    lang,
+                    "この資料は「{ja}」です。貸出・返却・予約の確保はできません。「利用可能に戻す」で戻してから扱ってください。",
+                    "This item is marked {en}: it is neither lent, returned nor set aside for a hold until it is marked available."
+                )
+            }
+            MarkOnLoan { state } => {
+                let (ja, en) = (state.label(), state.label_en());
+                msg!(
+                    lang,
+                    "貸出中の資料です。返却処理をしてから「{ja}」にしてください。",
+                    "The item is on loan: check it in before marking it {en}."
+                )
+            }
+            ClaimNotOnLoan => msg!(
+                lang,
+                "貸出中ではない資料は返却済申告にできません。",
+                "Only an item on loan can be claimed returned."
+            ),
+            StocktakeOpen { id, collection } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                msg!(
+                    lang,
+                    "{ja}の蔵書点検 {id} が進行中です。その点検に読み込んでください。",
+                    "Stock-taking {id} of the {en} is under way: scan into it."
+                )
+            }
+            StocktakeFinished { id } => msg!(
+                lang,
+                "蔵書点検 {id} は終了しています。",
+                "Stock-taking {id} has finished."
+            ),
+            StocktakeOtherCollection {
+                collection,
+                counted,
+            } => {
+                let (ja, en) = (collection.label(), collection.label_en());
+                let (cja, cen) = (counted.label(), counted.label_en());
+                msg!(
+                    lang,
+                    "この資料は{ja}です({cja}の点検中)。配架場所を確かめてください。",
+                    "This item belongs to the {en}, not the {cen} being counted: check where it is shelved."
+                )
+            }
         }
     }
 }

@@ -53,7 +53,29 @@ const CHECKS: &[(&str, &str)] = &[
     (
         "a returned loan still linked to a patron who keeps no reading history (C6)",
         "SELECT count(*) FROM loans l JOIN patrons p ON p.id = l.patron_id
-          WHERE l.returned_on IS NOT NULL AND NOT p.keep_history",
+          WHERE l.returned_on IS NOT NULL AND NOT p.keep_history
+            AND l.closed_as IS DISTINCT FROM 'claimed'",
+    ),
+    // C21: a copy out of circulation is nowhere else.
+    (
+        "a copy marked lost, damaged, in repair, withdrawn, claimed returned or missing (C21) with an open loan",
+        "SELECT count(*) FROM items i WHERE i.copy_state IS NOT NULL
+           AND EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_on IS NULL)",
+    ),
+    (
+        "a copy marked lost, damaged, in repair, withdrawn, claimed returned or missing (C21) set aside or travelling for a hold",
+        "SELECT count(*) FROM items i WHERE i.copy_state IS NOT NULL
+           AND EXISTS (SELECT 1 FROM holds h WHERE h.item_id = i.id)",
+    ),
+    (
+        "a copy marked lost, damaged, in repair, withdrawn, claimed returned or missing (C21) in transit or set aside",
+        "SELECT count(*) FROM items WHERE copy_state IS NOT NULL
+           AND (status <> 'available' OR transit_to IS NOT NULL)",
+    ),
+    (
+        "a copy claimed returned without the loan set aside for the search, or such a loan on a copy not claimed (C21)",
+        "SELECT count(*) FROM items i WHERE (i.copy_state IS NOT DISTINCT FROM 'claims-returned')
+           <> EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.closed_as = 'claimed')",
     ),
     // Patron records (C22).
     (

@@ -6,6 +6,7 @@ mod audit;
 pub mod calendar;
 pub mod catalog;
 pub mod circulation;
+pub mod copies;
 mod credentials;
 pub mod delivery;
 pub mod demo;

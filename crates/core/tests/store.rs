@@ -38,6 +38,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v5.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        6,
+        include_str!("fixtures/schema_v6.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]
@@ -75,6 +80,14 @@ fn sqlite_every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
         if *version >= 2 {
             let holds = lib.holds(&a, &Default::default()).unwrap();
             assert_eq!(holds[0].position, Some(1), "the v2 hold keeps its place");
+        }
+        if *version >= 4 {
+            let repair = lib.item(&a, &item(&lib, "1000000025")).unwrap();
+            assert_eq!(
+                repair.status_label(),
+                "修理中",
+                "the v4 copy stays in repair"
+            );
         }
         // Reopening an upgraded database is a no-op.
         drop(lib);

@@ -17,6 +17,9 @@ pub struct ItemView {
     pub status: &'static str,
     pub status_label: &'static str,
     pub home_desk: String,
+    /// C21: since when a marked copy (紛失, 汚損, ...) is in its state, and the staff note.
+    pub state_since: Option<String>,
+    pub state_note: Option<String>,
 }
 
 impl From<&Item> for ItemView {
@@ -35,6 +38,8 @@ impl From<&Item> for ItemView {
             status: i.status.as_str(),
             status_label: i.status_label(),
             home_desk: i.home_desk.to_string(),
+            state_since: i.state_since.map(crate::date_string),
+            state_note: i.state_note.clone(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod catalog;
 mod circulation;
+mod copies;
 mod error;
 mod holds;
 mod patrons;
@@ -14,6 +15,7 @@ pub use circulation::{
     BlockView, CheckinView, CheckoutView, LoanLineView, LoanView, PanelView, RouteView,
     TransitView, TrapView,
 };
+pub use copies::{MarkView, MissingView, StocktakeScanView, StocktakeView};
 pub use error::{ErrorView, ReasonView};
 pub use holds::{ExpiredView, HoldDatesView, HoldView, PullView, RescheduledView};
 pub use patrons::{PatronView, SuspensionView, WarningView};

@@ -7,7 +7,7 @@ use crate::args::{ImportCmd, ItemCmd};
 use crate::env::Env;
 use crate::reply::Reply;
 
-fn item_text(i: &ItemView) -> String {
+pub(super) fn item_text(i: &ItemView) -> String {
     format!(
         "{} 『{}』 {} [{}]",
         i.barcode,
@@ -52,6 +52,9 @@ pub fn item(env: &Env, cmd: &ItemCmd) -> Result<Reply> {
             let barcode = scan::item(lib.policy(), barcode)?;
             let view = ItemView::from(&lib.item(&actor, &barcode)?);
             Ok(Reply::new(item_text(&view)).with("item", view))
+        }
+        ItemCmd::Mark { barcode, as_, note } => {
+            super::copies::mark(env, &mut lib, &actor, barcode, as_, note.as_deref())
         }
     }
 }

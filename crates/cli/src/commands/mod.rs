@@ -3,6 +3,7 @@
 mod bench;
 mod catalog;
 mod circulation;
+mod copies;
 mod delivery;
 mod demo;
 mod holds;
@@ -28,6 +29,7 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Patron(c) => patrons::run(env, c),
         Command::Item(c) => catalog::item(env, c),
         Command::Import(c) => catalog::import(env, c),
+        Command::Stocktake(c) => copies::stocktake(env, c),
         Command::Staff(c) => staff::run(env, c),
         Command::Audit { limit } => staff::audit(env, *limit),
         Command::Demo { scale, profile } => demo::run(env, *scale, profile),

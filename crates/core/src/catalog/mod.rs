@@ -38,6 +38,9 @@ pub struct Item {
     pub home_desk: DeskCode,
     /// Where the copy is travelling, when in transit (H16).
     pub transit_to: Option<DeskCode>,
+    /// C21: since when a marked copy is in its state, and the note staff gave.
+    pub state_since: Option<chrono::NaiveDate>,
+    pub state_note: Option<String>,
 }
 
 impl Item {
@@ -48,7 +51,8 @@ impl Item {
 }
 
 pub(crate) const ITEM_COLUMNS: &str = "i.id, i.barcode, i.title_id, t.title, t.author, t.isbn, i.call_number, \
-     i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk, i.transit_to";
+     i.collection, i.loan_type, i.ill, i.length_mm, i.width_mm, i.thickness_mm, i.weight_g, i.status, i.home_desk, i.transit_to, \
+     i.copy_state, i.state_since, i.state_note";
 
 pub(crate) fn item_from_row(r: &Row) -> crate::store::Result<Item> {
     item_from_row_at(r, 0)
@@ -78,9 +82,15 @@ pub(crate) fn item_from_row_at(r: &Row, b: usize) -> crate::store::Result<Item> 
         ill: r.get(b + 9)?,
         size_mm: size,
         weight_g: r.get(b + 13)?,
-        status: ItemStatus::from_stored(&r.get::<_, String>(b + 14)?, loan_type),
+        status: ItemStatus::from_stored(
+            &r.get::<_, String>(b + 14)?,
+            r.get::<_, Option<String>>(b + 17)?.as_deref(),
+            loan_type,
+        ),
         home_desk: DeskCode(r.get(b + 15)?),
         transit_to: r.get::<_, Option<String>>(b + 16)?.map(DeskCode),
+        state_since: r.get::<_, Option<crate::store::Date>>(b + 18)?.map(|d| d.0),
+        state_note: r.get(b + 19)?,
     })
 }
 
@@ -108,11 +118,24 @@ pub(crate) fn find_by_id(conn: &Connection, id: ItemId) -> Result<Item> {
 
 /// `item` with its status and transit destination as stored now, after an action moved it.
 pub(crate) fn with_current_status(conn: &Connection, mut item: Item) -> Result<Item> {
-    let (status, transit_to): (String, Option<String>) = conn
-        .prepare_cached("SELECT status, transit_to FROM items WHERE id = ?1")?
-        .query_row([item.id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    item.status = ItemStatus::from_stored(&status, item.loan_type);
+    type Stored = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<crate::store::Date>,
+        Option<String>,
+    );
+    let (status, transit_to, state, since, note): Stored = conn
+        .prepare_cached(
+            "SELECT status, transit_to, copy_state, state_since, state_note FROM items WHERE id = ?1",
+        )?
+        .query_row([item.id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    item.status = ItemStatus::from_stored(&status, state.as_deref(), item.loan_type);
     item.transit_to = transit_to.map(DeskCode);
+    item.state_since = since.map(|d| d.0);
+    item.state_note = note;
     Ok(item)
 }
 

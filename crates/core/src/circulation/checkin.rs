@@ -175,7 +175,7 @@ fn dropped_on(ctx: &Ctx, given: Option<NaiveDate>, loaned_on: NaiveDate) -> Resu
 
 /// C6: a returned loan loses its patron unless they keep a history; so do their closed holds on
 /// the title. The return date and the unlinking are one statement.
-fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Result<()> {
+pub(crate) fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Result<()> {
     ctx.tx
         .prepare_cached(
             "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
@@ -258,6 +258,17 @@ fn checkin(
     }
     let here = ctx.desk;
     let (loan, overdue, received, route) = match item.status {
+        // C21: a 不明 copy or one claimed returned turns up; the other states are set aside on
+        // purpose and come back with `item mark --as available`.
+        ItemStatus::Marked(state) => match crate::copies::found_at_checkin(ctx, &item)? {
+            Some((loan, route)) => {
+                let overdue = loan
+                    .as_ref()
+                    .is_some_and(|l| l.returned_on.is_some_and(|on| on > l.due_on));
+                (loan, overdue, false, route)
+            }
+            None => return Err(Refusal::CopyMarked { state }.into()),
+        },
         ItemStatus::OnLoan | ItemStatus::PartnerLoan => {
             let (loan, overdue) = return_loan(ctx, &item, hand_in, override_asked)?;
             let route = route::route_copy(ctx, &item, here)?;

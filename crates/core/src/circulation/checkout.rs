@@ -52,6 +52,8 @@ fn refuse_when_unavailable(
             reasons.push(Refusal::InTransit { to });
         }
         ItemStatus::Allocated if own_hold.is_none() => reasons.push(Refusal::HeldForAnother),
+        // C21: 紛失, 汚損, 修理中, 除籍, 返却済申告, 不明 are never lent.
+        ItemStatus::Marked(state) => reasons.push(Refusal::CopyMarked { state }),
         _ => {}
     }
     Ok(())

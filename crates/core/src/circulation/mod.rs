@@ -7,6 +7,7 @@ mod panel;
 mod renew;
 
 pub use checkin::CheckinOutcome;
+pub(crate) use checkin::close_loan;
 pub use checkout::CheckoutOutcome;
 pub use due_date::due_date;
 pub use panel::{Block, LoanLine, PatronPanel};
@@ -80,6 +81,16 @@ pub(crate) fn open_loan_of_item(conn: &Connection, item: &Item) -> Result<Option
     Ok(conn
         .prepare_cached(&format!(
             "{LOAN_SELECT} FROM loans l WHERE l.item_id = ?1 AND l.returned_on IS NULL"
+        ))?
+        .query_row([item.id.0], |r| loan_with_item(r, item.clone()))
+        .optional()?)
+}
+
+/// C21: the loan set aside while staff search for a copy its patron says was returned.
+pub(crate) fn claimed_loan_of_item(conn: &Connection, item: &Item) -> Result<Option<Loan>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{LOAN_SELECT} FROM loans l WHERE l.item_id = ?1 AND l.closed_as = 'claimed'"
         ))?
         .query_row([item.id.0], |r| loan_with_item(r, item.clone()))
         .optional()?)

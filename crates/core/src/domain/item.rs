@@ -1,5 +1,7 @@
 use serde::Deserialize;
 
+use super::CopyState;
+
 /// How a copy may circulate (C5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,6 +99,8 @@ pub enum ItemStatus {
     /// 回送: in transit between desks (H16).
     InTransit,
     NotForLoan,
+    /// C21: out of circulation (紛失, 汚損, 修理中, 除籍, 返却済申告, 不明), whatever the loan type.
+    Marked(CopyState),
 }
 
 impl ItemStatus {
@@ -108,10 +112,14 @@ impl ItemStatus {
             ItemStatus::Allocated => "allocated",
             ItemStatus::InTransit => "in-transit",
             ItemStatus::NotForLoan => "not-for-loan",
+            ItemStatus::Marked(state) => state.as_str(),
         }
     }
 
-    pub(crate) fn from_stored(s: &str, loan_type: LoanType) -> ItemStatus {
+    pub(crate) fn from_stored(s: &str, state: Option<&str>, loan_type: LoanType) -> ItemStatus {
+        if let Some(state) = state.and_then(CopyState::parse) {
+            return ItemStatus::Marked(state);
+        }
         if !loan_type.is_loanable() {
             return ItemStatus::NotForLoan;
         }
@@ -136,6 +144,7 @@ impl ItemStatus {
             (ItemStatus::NotForLoan, LoanType::InLibrary) => "館内",
             (ItemStatus::NotForLoan, LoanType::InLibraryShort) => "館短",
             (ItemStatus::NotForLoan, _) => "禁帯",
+            (ItemStatus::Marked(state), _) => state.label(),
         }
     }
 }

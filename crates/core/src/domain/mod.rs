@@ -1,6 +1,7 @@
 //! Types for the ideas of the desk. Nothing here does I/O.
 
 mod codes;
+mod copy_state;
 mod desk;
 mod ids;
 mod item;
@@ -9,6 +10,7 @@ pub mod text;
 mod time;
 
 pub use codes::{CardNumber, ItemBarcode};
+pub use copy_state::{CopyState, Mark};
 pub use desk::{DeskKind, ReturnRule};
 pub use ids::{DeskCode, HoldId, ItemId, LoanId, PatronId, StaffId, TitleId};
 pub use item::{Collection, ItemStatus, LoanType};

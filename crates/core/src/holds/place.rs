@@ -71,8 +71,11 @@ fn title_counts(ctx: &Ctx, title: TitleId) -> Result<(i64, i64)> {
     Ok(ctx
         .tx
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(CASE WHEN status = 'available' THEN 1 ELSE 0 END), 0) FROM items
-             WHERE title_id = ?1 AND loan_type IN ('normal', 'short')",
+            "SELECT count(*),
+                    coalesce(sum(CASE WHEN status = 'available' AND copy_state IS NULL THEN 1 ELSE 0 END), 0)
+               FROM items
+              WHERE title_id = ?1 AND loan_type IN ('normal', 'short')
+                AND copy_state IS DISTINCT FROM 'withdrawn'",
         )?
         .query_row([title.0], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }

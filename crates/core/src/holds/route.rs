@@ -238,7 +238,7 @@ pub(crate) fn is_gated(ctx: &Ctx, hold: &Hold) -> Result<bool> {
 
 /// C13: the first waiting hold on the title, in queue order, that may take a copy now. Read
 /// lazily: the queue's head is almost always the answer.
-fn next_eligible(ctx: &Ctx, item: &Item) -> Result<Option<Hold>> {
+pub(crate) fn next_eligible(ctx: &Ctx, item: &Item) -> Result<Option<Hold>> {
     let mut st = ctx.tx.prepare_cached(&format!(
         "{HOLD_SELECT} WHERE h.title_id = ?1 AND h.status = 'waiting' ORDER BY h.placed_at, h.id"
     ))?;
@@ -283,6 +283,7 @@ pub(crate) fn try_allocate(ctx: &Ctx, hold: &Hold) -> Result<bool> {
         .prepare_cached(
             "SELECT id, home_desk FROM items
              WHERE title_id = ?1 AND status = 'available' AND loan_type IN ('normal', 'short')
+               AND copy_state IS NULL
              ORDER BY home_desk = ?2 DESC, id LIMIT 1",
         )?
         .query_row((hold.title_id.0, pickup.code.as_str()), |r| {

@@ -13,6 +13,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0003_notices.sql"),
     include_str!("schema/0004_closed_holds.sql"),
     include_str!("schema/0005_patron_records.sql"),
+    include_str!("schema/0006_copies.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -23,6 +24,7 @@ const POSTGRES_BASELINE: (i64, &str) = (3, include_str!("schema/postgres/0003_ba
 const POSTGRES: &[&str] = &[
     include_str!("schema/postgres/0004_closed_holds.sql"),
     include_str!("schema/postgres/0005_patron_records.sql"),
+    include_str!("schema/postgres/0006_copies.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
