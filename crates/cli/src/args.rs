@@ -55,7 +55,7 @@ pub enum Command {
     /// Patrons: registration, details, passwords (K1–K3, H1–H5).
     #[command(subcommand)]
     Patron(PatronCmd),
-    /// Copies of the catalogue: add one, show one (C5).
+    /// Copies of the catalogue: add one, show one (C5), search titles.
     #[command(subcommand)]
     Item(ItemCmd),
     /// Bring copies in from a CSV or MARC file.
@@ -607,6 +607,8 @@ pub enum ItemCmd {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Titles by part of the title, the author or the romanized form (MARC 880), with copies.
+    Search { query: String },
 }
 
 #[derive(Subcommand)]

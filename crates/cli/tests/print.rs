@@ -358,6 +358,38 @@ fn reports_write_a_pdf_and_an_excel_csv() {
     );
 }
 
+/// The CSV streams into a file beside its name and replaces it only when complete: a refused
+/// report leaves an earlier CSV of that name as it was, and nothing half-written.
+#[test]
+fn a_refused_report_leaves_the_csv_file_of_that_name_untouched() {
+    let d = hokkaido();
+    std::fs::write(d.file("kept.csv"), "昨日の一覧").unwrap();
+    let (code, json) = kashidashi(
+        &d.db,
+        "2026-04-20",
+        &[
+            "report",
+            "duty-sheet",
+            "--desk",
+            "general",
+            "--out",
+            &d.arg("r.pdf"),
+            "--csv",
+            &d.arg("kept.csv"),
+        ],
+    );
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (2, Some("input.bad_value"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.file("kept.csv")).unwrap(),
+        "昨日の一覧"
+    );
+    assert!(!d.file("kept.csv.part").exists());
+    assert!(!d.file("r.pdf").exists());
+}
+
 #[test]
 fn the_card_barcode_scans_back_as_the_card_through_the_desks_scan_command() {
     let d = hokkaido();

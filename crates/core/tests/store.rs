@@ -43,6 +43,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v6.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        7,
+        include_str!("fixtures/schema_v7.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]

@@ -156,20 +156,27 @@ fn expired_holds_list_what_to_clear_before_and_after_the_nightly_expiry() {
     let before = write(
         out.path(),
         "before.pdf",
-        &reports::expired_holds(header(&d, "general", &after), &before_job).pdf(),
+        &reports::expired_holds(header(&d, "general", &after), d.lib.policy(), &before_job).pdf(),
     );
     let t = text(&before);
     assert_has(&t, "取置期限切れ予約一覧");
     assert_has(&t, "期限切れ(未処理)");
     assert_has(&t, &barcode(1));
+    assert_has(&t, "210/1");
+    // Defect 7: once expired, each row still names the copy on the shelf and where it goes.
     let after_pdf = write(
         out.path(),
         "after.pdf",
-        &reports::expired_holds(header(&d, "general", &after), &after_job).pdf(),
+        &reports::expired_holds(header(&d, "general", &after), d.lib.policy(), &after_job).pdf(),
     );
     let t = text(&after_pdf);
-    assert_has(&t, "処理済(資料は棚に)");
     assert_has(&t, &title(1));
+    for i in 1..=2 {
+        assert_has(&t, &barcode(i));
+        assert_has(&t, &format!("210/{i}"));
+    }
+    assert_has(&t, "書架へ戻す");
+    assert!(!t.contains("期限切れ(未処理)"), "{t}");
 }
 
 #[test]
@@ -339,6 +346,22 @@ fn duty_sheet_says_what_to_bring_take_back_and_process_in_the_diet_room() {
     assert_eq!(counter.code(), "input.bad_value");
 }
 
+/// The overdue report as the CLI makes it: rows streamed from the core, the CSV written as they
+/// come, the PDF listing at most `pdf_rows`.
+fn overdue_report(d: &mut Desk, date: &str, pdf_rows: usize) -> (Report, Vec<u8>) {
+    let mut csv = Vec::new();
+    let report = reports::build(
+        &mut d.lib,
+        &actor("general", date),
+        reports::ReportKind::Overdue,
+        day(date),
+        Some(&mut csv),
+        pdf_rows,
+    )
+    .unwrap();
+    (report, csv)
+}
+
 #[test]
 fn overdue_list_names_the_patron_to_call_and_counts_days() {
     let mut d = library();
@@ -347,17 +370,8 @@ fn overdue_list_names_the_patron_to_call_and_counts_days() {
     d.copy(&barcode(2), "まだ期限内の本", "general", "100/B");
     d.checkout("general", "2026-04-01", &card(1), &barcode(1));
     d.checkout("general", "2026-04-10", &card(1), &barcode(2));
-    let lines = d
-        .lib
-        .overdue_report(
-            &actor("general", "2026-04-20"),
-            "general",
-            day("2026-04-20"),
-        )
-        .unwrap();
-    assert_eq!(lines.len(), 1);
-    assert_eq!(lines[0].days_overdue, 5);
-    let report = reports::overdue(header(&d, "general", "2026-04-20"), &lines);
+    let (report, csv) = overdue_report(&mut d, "2026-04-20", reports::PDF_ROWS);
+    assert_eq!(report.row_count(), 1);
     let out = out_dir();
     let pdf = write(out.path(), "overdue.pdf", &report.pdf());
     let t = text(&pdf);
@@ -373,15 +387,99 @@ fn overdue_list_names_the_patron_to_call_and_counts_days() {
         assert_has(&t, expected);
     }
     assert!(!t.contains("まだ期限内の本"));
-    let csv = csv_text(&report);
-    assert!(
-        csv.contains(&format!(
-            "\"2026-04-15\",\"5\",\"{}\",\"延滞している本\",\"{}\",\"山田 太郎\"",
+    assert!(!t.contains("印刷を省略"), "a short list is printed whole");
+    assert_eq!(pages(&pdf), 1);
+    // The bytes the report wrote before it streamed: Excel's BOM, every field quoted, CRLF.
+    assert_eq!(
+        String::from_utf8(csv).unwrap(),
+        format!(
+            "\u{feff}\"返却期限\",\"延滞日数\",\"資料番号\",\"書名\",\"利用者番号\",\"氏名\",\"電話\"\r\n\
+             \"2026-04-15\",\"5\",\"{}\",\"延滞している本\",\"{}\",\"山田 太郎\",\"011-231-4111\"\r\n",
             barcode(1),
             card(1)
-        )),
-        "{csv}"
+        )
     );
+}
+
+/// `expected` in `text` with every space taken out of both: Japanese lines wrap anywhere.
+fn assert_has_unspaced(text: &str, expected: &str) {
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        bare(text).contains(&bare(expected)),
+        "{expected:?} missing from:\n{text}"
+    );
+}
+
+/// Defect 9: a list longer than the PDF's cap prints its first rows in the report's order, says
+/// so on every page, and ends with a page that sends staff to the CSV, which has every row.
+#[test]
+fn an_overdue_list_past_the_pdf_cap_prints_the_first_rows_and_points_to_the_csv() {
+    let mut d = library();
+    for p in 1..=3 {
+        d.patron(&card(p), &format!("利用者 {p}"));
+    }
+    for i in 1..=25 {
+        d.copy(&barcode(i), &format!("延滞本 {i}"), "general", "100/A");
+    }
+    // Copies 13-25 went out first (due 4/15), 1-12 a day later (due 4/16): the longest overdue
+    // come first, whatever order they were lent in.
+    for i in (13..=25).chain(1..=12) {
+        let lent = if i >= 13 { "2026-04-01" } else { "2026-04-02" };
+        d.checkout("general", lent, &card((i - 1) / 10 + 1), &barcode(i));
+    }
+    let (report, csv) = overdue_report(&mut d, "2026-04-20", 10);
+    assert_eq!(report.row_count(), 25);
+
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 26, "a header and every row: {csv}");
+    assert!(lines[1].starts_with(&format!("\"2026-04-15\",\"5\",\"{}\"", barcode(13))));
+    assert!(lines[25].starts_with(&format!("\"2026-04-16\",\"4\",\"{}\"", barcode(12))));
+    for i in 1..=25 {
+        assert!(
+            csv.contains(&barcode(i)),
+            "{} missing from the CSV",
+            barcode(i)
+        );
+    }
+
+    let out = out_dir();
+    let pdf = write(out.path(), "overdue.pdf", &report.pdf());
+    let texts = page_texts(&pdf);
+    assert_eq!(texts.len(), pages(&pdf));
+    assert_eq!(texts.len(), 2, "the first rows, then the summary page");
+    for t in &texts {
+        assert_has_unspaced(
+            t,
+            "全25件のうち先頭10件を印刷しています。残り15件は印刷していません",
+        );
+    }
+    let listed = squeeze(&texts[0]);
+    for i in 13..=22 {
+        assert!(listed.contains(&barcode(i)), "{} not printed", barcode(i));
+    }
+    for i in (23..=25).chain(1..=12) {
+        assert!(
+            !listed.contains(&barcode(i)),
+            "{} printed past the cap",
+            barcode(i)
+        );
+    }
+    let summary = &texts[1];
+    for expected in [
+        "印刷を省略した行",
+        "この報告は全25件です",
+        "先頭の10件",
+        "残り15件は印刷していません",
+        "--csv",
+    ] {
+        assert_has_unspaced(summary, expected);
+    }
+    assert!(
+        !summary.contains(&barcode(13)),
+        "the summary page lists no rows"
+    );
+    assert_eq!(render(&pdf, 50).len(), 2, "both pages render");
 }
 
 #[test]

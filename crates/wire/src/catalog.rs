@@ -1,4 +1,4 @@
-use kashidashi_core::catalog::{ImportSummary, Item};
+use kashidashi_core::catalog::{ImportSummary, Item, TitleHit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +55,29 @@ impl From<&ImportSummary> for ImportView {
         ImportView {
             items: s.items,
             titles: s.titles,
+        }
+    }
+}
+
+/// A title `item search` found: its copies by barcode, and the romanized form a MARC record
+/// gave, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitleView {
+    pub title: String,
+    pub author: Option<String>,
+    pub isbn: Option<String>,
+    pub romanized: Option<String>,
+    pub copies: Vec<String>,
+}
+
+impl From<&TitleHit> for TitleView {
+    fn from(t: &TitleHit) -> Self {
+        TitleView {
+            title: t.title.clone(),
+            author: t.author.clone(),
+            isbn: t.isbn.clone(),
+            romanized: t.romanized.clone(),
+            copies: t.copies.iter().map(ToString::to_string).collect(),
         }
     }
 }

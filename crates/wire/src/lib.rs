@@ -10,7 +10,7 @@ mod holds;
 mod patrons;
 mod setup;
 
-pub use catalog::{ImportView, ItemView};
+pub use catalog::{ImportView, ItemView, TitleView};
 pub use circulation::{
     BlockView, CheckinView, CheckoutView, LoanLineView, LoanView, PanelView, RouteView,
     TransitView, TrapView,

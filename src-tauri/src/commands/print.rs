@@ -92,6 +92,7 @@ pub async fn print_report(
     kind: String,
     date: Option<String>,
 ) -> CmdResult<Printed> {
+    let mut csv_bytes = Vec::new();
     let report = state.act(|lib, actor| {
         let k = ReportKind::parse(&kind).ok_or_else(|| Invalid::BadValue {
             field: "report",
@@ -101,10 +102,10 @@ pub async fn print_report(
             Some(d) => kashidashi_core::domain::date_input(d)?,
             None => actor.now.today(),
         };
-        reports::build(lib, actor, k, day)
+        reports::build(lib, actor, k, day, Some(&mut csv_bytes), reports::PDF_ROWS)
     })?;
     let pdf = save(&state, &kind, "pdf", &report.pdf()).map_err(|e| state.error(e))?;
-    let csv = save(&state, &kind, "csv", &report.csv()).map_err(|e| state.error(e))?;
+    let csv = save(&state, &kind, "csv", &csv_bytes).map_err(|e| state.error(e))?;
     Ok(Printed {
         kind: "report",
         path: pdf.display().to_string(),

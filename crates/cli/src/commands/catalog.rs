@@ -1,7 +1,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use kashidashi_core::catalog::ItemDetails;
 use kashidashi_core::{Invalid, Result, scan};
-use kashidashi_wire::{ImportView, ItemView};
+use kashidashi_wire::{ImportView, ItemView, TitleView};
 
 use crate::args::{ImportCmd, ItemCmd};
 use crate::env::Env;
@@ -44,6 +44,7 @@ pub fn item(env: &Env, cmd: &ItemCmd) -> Result<Reply> {
                 ill: Some(if *ill { "1" } else { "0" }.to_string()),
                 size_cm: size_cm.clone(),
                 weight_g: weight_g.clone(),
+                romanized: None,
             };
             let view = ItemView::from(&lib.add_item(&actor, &barcode, &details)?);
             Ok(Reply::new(item_text(&view)).with("item", view))
@@ -55,6 +56,31 @@ pub fn item(env: &Env, cmd: &ItemCmd) -> Result<Reply> {
         }
         ItemCmd::Mark { barcode, as_, note } => {
             super::copies::mark(env, &mut lib, &actor, barcode, as_, note.as_deref())
+        }
+        ItemCmd::Search { query } => {
+            let titles: Vec<TitleView> = lib
+                .search_titles(&actor, query)?
+                .iter()
+                .map(TitleView::from)
+                .collect();
+            let text = titles
+                .iter()
+                .map(|t| {
+                    format!(
+                        "『{}』 {} [{}]",
+                        t.title,
+                        t.author.clone().unwrap_or_default(),
+                        t.copies.join(", ")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let text = if titles.is_empty() {
+                env.t("見つかりません。", "Nothing found.")
+            } else {
+                text
+            };
+            Ok(Reply::new(text).with("titles", titles))
         }
     }
 }

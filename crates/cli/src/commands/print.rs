@@ -2,7 +2,7 @@
 //! command line.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use kashidashi_core::domain::HoldId;
@@ -98,6 +98,39 @@ impl SlipFile {
     }
 }
 
+/// A file written beside its final name and renamed once complete: a report refused or
+/// failing half-way leaves the file of the same name as it was.
+struct PartFile {
+    path: PathBuf,
+    part: PathBuf,
+    file: File,
+}
+
+impl PartFile {
+    fn create(path: &Path) -> Result<PartFile> {
+        let mut part = path.as_os_str().to_owned();
+        part.push(".part");
+        let part = PathBuf::from(part);
+        let file = File::create(&part).map_err(|e| io_error(&part, e))?;
+        Ok(PartFile {
+            path: path.to_path_buf(),
+            part,
+            file,
+        })
+    }
+
+    fn finish(self) -> Result<()> {
+        std::fs::rename(&self.part, &self.path).map_err(|e| io_error(&self.path, e))
+    }
+}
+
+impl Drop for PartFile {
+    /// Unfinished: nothing is left behind. Finished: the part file is already renamed.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.part);
+    }
+}
+
 pub fn report(
     env: &Env,
     kind: ReportKind,
@@ -111,11 +144,26 @@ pub fn report(
         .map(|d| env.date(d))
         .transpose()?
         .unwrap_or(env.now.today());
-    let report = reports::build(&mut lib, &actor, kind, date)?;
+    let report = match csv {
+        Some(path) => {
+            let csv = PartFile::create(path)?;
+            let mut w = BufWriter::new(&csv.file);
+            let report = reports::build(
+                &mut lib,
+                &actor,
+                kind,
+                date,
+                Some(&mut w),
+                reports::PDF_ROWS,
+            )?;
+            w.flush().map_err(|e| io_error(path, e))?;
+            drop(w);
+            csv.finish()?;
+            report
+        }
+        None => reports::build(&mut lib, &actor, kind, date, None, reports::PDF_ROWS)?,
+    };
     write_file(out, &report.pdf())?;
-    if let Some(csv) = csv {
-        write_file(csv, &report.csv())?;
-    }
     Ok(Reply::new(env.t(
         format!(
             "{}: {} ({}件)",

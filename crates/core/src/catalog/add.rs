@@ -24,6 +24,9 @@ pub struct ItemDetails {
     /// `L,W,T` in centimetres.
     pub size_cm: Option<String>,
     pub weight_g: Option<String>,
+    /// The title (and author) as romanized in a MARC record whose title is in its own script
+    /// (880): searched with the title.
+    pub romanized: Option<String>,
 }
 
 /// A checked item ready to store.
@@ -37,6 +40,7 @@ pub(crate) struct NewItem {
     pub ill: bool,
     pub size_mm: Option<[u32; 3]>,
     pub weight_g: Option<u32>,
+    pub romanized: Option<String>,
 }
 
 fn take<T>(
@@ -109,6 +113,7 @@ impl ItemDetails {
             ill: ill.expect("checked"),
             size_mm,
             weight_g,
+            romanized: opt(&self.romanized).map(str::to_string),
         })
     }
 }
@@ -137,9 +142,13 @@ pub(crate) fn find_or_create_title(conn: &Connection, item: &NewItem) -> Result<
         Some((id, _)) => Ok(id),
         None => Ok(conn
             .prepare_cached(
-                "INSERT INTO titles (title, author, isbn) VALUES (?1, ?2, ?3) RETURNING id",
+                "INSERT INTO titles (title, author, isbn, romanized) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
             )?
-            .query_row((&item.title, &item.author, &item.isbn), |r| r.get(0))?),
+            .query_row(
+                (&item.title, &item.author, &item.isbn, &item.romanized),
+                |r| r.get(0),
+            )?),
     }
 }
 

@@ -149,6 +149,7 @@ fn parse_rows(policy: &Policy, text: &str, lang: Lang) -> Result<Vec<Row>> {
             ill: get(7),
             size_cm: get(8),
             weight_g: get(9),
+            romanized: None,
         };
         match (barcode, details.check()) {
             (Some(barcode), Ok(item)) => rows.push(Row {

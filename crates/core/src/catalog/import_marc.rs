@@ -1,5 +1,6 @@
 //! `import marc FILE.mrc`: MARC21 bibliographic records (ISO 2709) read with the `marc` crate.
-//! Title 245 $a $b, author 100/110 $a, ISBN 020 $a, call number 090/050 $a $b (else 084/082 $a),
+//! Title 245 $a $b, author 100/110 $a (else 700/710), each in its own script from the 880
+//! linked to it when there is one (the romanized form kept to search by), ISBN 020 $a, call number 090/050 $a $b (else 084/082 $a),
 //! and copies from holdings 852 $p (else 876 $p), each barcode checked like a scan. A record
 //! without a barcode adds its title only. All records are checked before anything is stored.
 
@@ -42,17 +43,69 @@ fn tidy(s: &str) -> String {
         .to_string()
 }
 
+/// The 880 field that gives `field` (tag `tag`) in its original script: `field` has
+/// `$6 880-NN`, the 880 has `$6 TAG-NN` (then `/script`).
+fn vernacular<'r>(rec: &'r Record, tag: &str, field: &Field) -> Option<Field<'r>> {
+    let link = subfield(field, b'6')?;
+    let occurrence = link.strip_prefix("880-")?.get(..2)?.to_string();
+    let wanted = format!("{tag}-{occurrence}");
+    rec.field(*b"880")
+        .into_iter()
+        .find(|f| subfield(f, b'6').is_some_and(|s| s.starts_with(&wanted)))
+}
+
+/// 245 $a, with ` : $b` when there is a subtitle.
+fn title_of(f: &Field) -> Option<String> {
+    let title = tidy(&subfield(f, b'a')?);
+    Some(match subfield(f, b'b') {
+        Some(sub) => format!("{title} : {}", tidy(&sub)),
+        None => title,
+    })
+}
+
+/// MARC 880: LC and OCLC catalogue Japanese books with a romanized 245 (and 100/700) and the
+/// title in Japanese only in the 880 linked to it. The Japanese form is the title staff and
+/// patrons know; the romanized one is kept to search by. Returns the title, the author and
+/// the romanized forms that differ from them.
+fn title_and_author(
+    rec: &Record,
+) -> std::result::Result<(String, Option<String>, Option<String>), String> {
+    let t245 = rec.field(*b"245");
+    let f245 = t245.first().ok_or("no 245 title field")?;
+    let roman_title = title_of(f245).ok_or("245 has no $a")?;
+    let title = vernacular(rec, "245", f245)
+        .and_then(|f| title_of(&f))
+        .unwrap_or_else(|| roman_title.clone());
+    let author_field = [b"100", b"110", b"700", b"710"]
+        .iter()
+        .find_map(|t| rec.field(**t).into_iter().next().map(|f| (*t, f)));
+    let (author, roman_author) = match author_field {
+        Some((tag, f)) => {
+            let roman = subfield(&f, b'a').map(|a| tidy(&a));
+            let tag = std::str::from_utf8(tag).expect("ASCII tag");
+            let own = vernacular(rec, tag, &f)
+                .and_then(|v| subfield(&v, b'a'))
+                .map(|a| tidy(&a));
+            (own.or_else(|| roman.clone()), roman)
+        }
+        None => (None, None),
+    };
+    let romanized: Vec<String> = [
+        Some(roman_title).filter(|t| *t != title),
+        roman_author.filter(|a| Some(a) != author.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let romanized = (!romanized.is_empty()).then(|| romanized.join(" / "));
+    Ok((title, author, romanized))
+}
+
 fn parse_record(policy: &Policy, rec: &Record) -> std::result::Result<Parsed, String> {
     if !rec.is_unicode().map_err(|e| e.to_string())? {
         return Err("MARC-8 is not supported; export as UTF-8 (leader/09 = a)".into());
     }
-    let t245 = rec.field(*b"245");
-    let f245 = t245.first().ok_or("no 245 title field")?;
-    let mut title = tidy(&subfield(f245, b'a').ok_or("245 has no $a")?);
-    if let Some(sub) = subfield(f245, b'b') {
-        title = format!("{title} : {}", tidy(&sub));
-    }
-    let author = first(rec, &[b"100", b"110"], b'a').map(|a| tidy(&a));
+    let (title, author, romanized) = title_and_author(rec)?;
     let isbn = first(rec, &[b"020"], b'a')
         .map(|s| s.split_whitespace().next().unwrap_or_default().to_string());
     let call_number = [b"090", b"050"]
@@ -84,6 +137,7 @@ fn parse_record(policy: &Policy, rec: &Record) -> std::result::Result<Parsed, St
         author,
         isbn,
         call_number,
+        romanized,
         ..ItemDetails::default()
     };
     details.check().map_err(|problems| {

@@ -4,10 +4,12 @@ mod add;
 mod fields;
 mod import_csv;
 mod import_marc;
+mod search;
 
 pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
+pub use search::TitleHit;
 
 use crate::store::{Connection, OptionalExtension, Row};
 

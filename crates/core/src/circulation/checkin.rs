@@ -298,7 +298,13 @@ fn checkin(
         },
         ItemStatus::Available | ItemStatus::NotForLoan => return Err(Refusal::NotOnLoan.into()),
     };
-    ctx.audit("checkin", barcode.as_str())?;
+    // C6 statistics count returns: a transit received or a copy pulled for its hold is not one.
+    let action = match (&loan, received) {
+        (Some(_), _) => "checkin",
+        (None, true) => "transit.receive",
+        (None, false) => "hold.pull",
+    };
+    ctx.audit(action, barcode.as_str())?;
     let slip = crate::slips::for_route(ctx.policy, &here.code, barcode, &item.title, &route, today);
     Ok(CheckinOutcome {
         item: crate::catalog::with_current_status(ctx.tx, item)?,

@@ -70,9 +70,14 @@ fn loan_with_item(r: &Row, item: Item) -> crate::store::Result<Loan> {
 }
 
 pub(crate) fn loan_query(filter: &str) -> String {
+    loan_query_with("", "", filter)
+}
+
+/// `loan_query` with `more` columns after the copy's and a `join` (the patron, for a report).
+pub(crate) fn loan_query_with(more: &str, join: &str, filter: &str) -> String {
     format!(
-        "{LOAN_SELECT}, {ITEM_COLUMNS} FROM loans l JOIN items i ON i.id = l.item_id
-         JOIN titles t ON t.id = i.title_id WHERE {filter}"
+        "{LOAN_SELECT}, {ITEM_COLUMNS}{more} FROM loans l JOIN items i ON i.id = l.item_id
+         JOIN titles t ON t.id = i.title_id {join} WHERE {filter}"
     )
 }
 

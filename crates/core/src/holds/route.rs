@@ -336,7 +336,9 @@ pub(crate) fn close_and_release(
 ) -> Result<Option<RouteOutcome>> {
     ctx.tx
         .prepare_cached(
-            "UPDATE holds SET status = ?1, item_id = NULL, closed_on = ?2 WHERE id = ?3",
+            // The copy let go of is kept apart, so that C17's list can still name it.
+            "UPDATE holds SET status = ?1, released_item_id = item_id, item_id = NULL, closed_on = ?2
+             WHERE id = ?3",
         )?
         .execute((status.as_str(), date_str(ctx.today()), hold.id.0))?;
     let outcome = match hold.item_id {

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::circulation::{Loan, loan_from_row, loan_query};
+use crate::circulation::{Loan, loan_from_row, loan_query, loan_query_with};
 use crate::domain::{CardNumber, DeskCode};
 use crate::error::Result;
 use crate::library::{Actor, Ctx, Library};
@@ -54,35 +54,43 @@ pub(super) fn open_loans_at(ctx: &Ctx, desk: &DeskCode) -> Result<Vec<LoanLine>>
     .collect()
 }
 
+/// The columns of an overdue line after the loan's and its copy's (`loan_from_row`).
+const PATRON_AT: usize = 7 + 17;
+
 impl Library {
-    /// Loans made at `desk` that were due before `on`, the longest overdue first.
+    /// Loans made at `desk` that were due before `on`, the longest overdue first, each through
+    /// `f` as it is read: a library's month of overdue loans is hundreds of thousands of rows,
+    /// so none is kept here. One query joins the patron; `f` must not call the library. Returns
+    /// how many lines there were.
     pub fn overdue_report(
         &mut self,
         actor: &Actor,
         desk: &str,
         on: NaiveDate,
-    ) -> Result<Vec<OverdueLine>> {
+        mut f: impl FnMut(OverdueLine) -> Result<()>,
+    ) -> Result<usize> {
         let desk = self.policy().desk(desk)?.code.clone();
         self.look(actor, Permission::Supervise, |ctx| {
-            let overdue = loans(
-                ctx,
+            let sql = loan_query_with(
+                ", p.card, p.name, p.phone",
+                "JOIN patrons p ON p.id = l.patron_id",
                 "l.desk_code = ?1 AND l.returned_on IS NULL AND l.due_on < ?2 ORDER BY l.due_on, l.id",
-                (desk.as_str(), date_str(on)),
-            )?;
-            let mut lines = Vec::with_capacity(overdue.len());
-            for loan in overdue {
-                let Some(p) = patron_of(ctx, &loan)? else {
-                    continue;
-                };
-                lines.push(OverdueLine {
-                    days_overdue: (on - loan.due_on).num_days(),
-                    card: p.card,
-                    name: p.name,
-                    phone: p.phone,
-                    loan,
-                });
-            }
-            Ok(lines)
+            );
+            let mut n = 0;
+            ctx.tx
+                .prepare_cached(&sql)?
+                .for_each((desk.as_str(), date_str(on)), |r| {
+                    let loan = loan_from_row(r)?;
+                    n += 1;
+                    f(OverdueLine {
+                        days_overdue: (on - loan.due_on).num_days(),
+                        card: CardNumber::new_unchecked(r.get(PATRON_AT)?),
+                        name: r.get(PATRON_AT + 1)?,
+                        phone: r.get(PATRON_AT + 2)?,
+                        loan,
+                    })
+                })?;
+            Ok(n)
         })
     }
 }

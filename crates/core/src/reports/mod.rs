@@ -10,6 +10,7 @@ mod stats;
 pub use delivery::{DeliveryLabel, PartnerRun, Shipment};
 pub use duty::DutySheet;
 pub use loans::{LoanLine, OverdueLine};
+pub use shelf::{CopyNow, ExpiredLine};
 pub use stats::DeskCounts;
 
 use crate::store::OptionalExtension;

@@ -282,6 +282,26 @@ where
     })
 }
 
+fn sqlite_for_each<P, E, F>(
+    st: &mut rusqlite::Statement<'_>,
+    params: P,
+    mut f: F,
+) -> std::result::Result<(), E>
+where
+    P: Params,
+    E: From<Error>,
+    F: FnMut(&Row<'_>) -> std::result::Result<(), E>,
+{
+    params.with_slice(|p| bind_sqlite(st, p))?;
+    let mut rows = st.raw_query();
+    while let Some(r) = rows.next().map_err(Error::from)? {
+        f(&Row {
+            inner: RowInner::Sqlite(r),
+        })?;
+    }
+    Ok(())
+}
+
 /// One of our values, bound through rusqlite.
 struct SqliteValue<'a>(ValueRef<'a>);
 
@@ -338,6 +358,28 @@ impl Statement<'_> {
                     f,
                 })
             }
+        }
+    }
+
+    /// Every row through `f` as it comes, holding one row at a time: a report of any size in
+    /// flat memory. On PostgreSQL the rows stream from the server while `f` runs, so the
+    /// connection is busy: `f` must not query it.
+    pub fn for_each<P, E, F>(&mut self, params: P, mut f: F) -> std::result::Result<(), E>
+    where
+        P: Params,
+        E: From<Error>,
+        F: FnMut(&Row<'_>) -> std::result::Result<(), E>,
+    {
+        match &mut self.inner {
+            StatementInner::SqliteCached(st) => sqlite_for_each(st, params, f),
+            StatementInner::Sqlite(st) => sqlite_for_each(st, params, f),
+            StatementInner::Postgres { conn, statement } => params.with_slice(|p| {
+                conn.for_each(statement, p, |r| {
+                    f(&Row {
+                        inner: RowInner::Postgres(r),
+                    })
+                })
+            }),
         }
     }
 

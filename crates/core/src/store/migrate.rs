@@ -14,6 +14,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0004_closed_holds.sql"),
     include_str!("schema/0005_patron_records.sql"),
     include_str!("schema/0006_copies.sql"),
+    include_str!("schema/0007_released_copy_romanized.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -25,6 +26,7 @@ const POSTGRES: &[&str] = &[
     include_str!("schema/postgres/0004_closed_holds.sql"),
     include_str!("schema/postgres/0005_patron_records.sql"),
     include_str!("schema/postgres/0006_copies.sql"),
+    include_str!("schema/postgres/0007_released_copy_romanized.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use bytes::BytesMut;
 use postgres::config::{Host, SslMode};
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{FromSql as PgFromSql, IsNull, ToSql as PgToSql, Type, to_sql_checked};
 use postgres::{Client, NoTls};
 
@@ -94,6 +95,25 @@ impl PgConn {
             .borrow_mut()
             .query(st, &refs(&values))
             .map_err(|e| self.note(e))
+    }
+
+    /// Each row through `f` as the server sends it (the client reads ahead only a little), so
+    /// a result of any size takes flat memory. The client stays borrowed until the last row.
+    pub(super) fn for_each<E: From<Error>>(
+        &self,
+        st: &postgres::Statement,
+        params: &[&dyn ToSql],
+        mut f: impl FnMut(&postgres::Row) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let values = values(st, params)?;
+        let mut client = self.client.borrow_mut();
+        let mut rows = client
+            .query_raw(st, values.iter())
+            .map_err(|e| self.note(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.note(e))? {
+            f(&row)?;
+        }
+        Ok(())
     }
 
     /// Statements without parameters, several at once (migrations, BEGIN/COMMIT).

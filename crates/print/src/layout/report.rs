@@ -93,6 +93,11 @@ impl ReportPages {
         }
     }
 
+    /// Go on at the top of a new page.
+    pub fn page_break(&mut self) {
+        self.new_page();
+    }
+
     pub fn gap(&mut self, mm: f32) {
         self.y += mm;
     }

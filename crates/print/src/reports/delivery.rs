@@ -2,7 +2,7 @@
 
 use kashidashi_core::reports::PartnerRun;
 
-use super::{Cell, Header, Report, Section};
+use super::{Cell, Header, PDF_ROWS, Report, Section};
 use crate::layout::Column;
 
 pub fn delivery_run(header: Header, runs: &[PartnerRun]) -> Report {
@@ -42,5 +42,7 @@ pub fn delivery_run(header: Header, runs: &[PartnerRun]) -> Report {
             Column::new("取置期限", 26.0),
         ],
         sections,
+        pdf_rows: PDF_ROWS,
+        unlisted: 0,
     }
 }

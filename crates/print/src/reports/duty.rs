@@ -4,7 +4,7 @@
 use kashidashi_core::policy::Policy;
 use kashidashi_core::reports::{DutySheet, HoldLine};
 
-use super::{Cell, Header, Report, Section};
+use super::{Cell, Header, PDF_ROWS, Report, Section};
 use crate::layout::Column;
 
 fn hold_row(l: &HoldLine, note: &str) -> Vec<Cell> {
@@ -97,5 +97,7 @@ pub fn duty_sheet(header: Header, policy: &Policy, sheet: &DutySheet) -> Report 
             section("持ち帰る資料(返却済・回送)", returned),
             section("返却処理の対象(この室で貸出中)", loans),
         ],
+        pdf_rows: PDF_ROWS,
+        unlisted: 0,
     }
 }

@@ -2,24 +2,12 @@
 
 use kashidashi_core::reports::OverdueLine;
 
-use super::{Cell, Header, Report, Section};
+use super::{Cell, Header, PDF_ROWS, Report, Section};
 use crate::layout::Column;
 
-pub fn overdue(header: Header, lines: &[OverdueLine]) -> Report {
-    let rows = lines
-        .iter()
-        .map(|l| {
-            vec![
-                Cell::Date(Some(l.loan.due_on)),
-                Cell::Number(l.days_overdue),
-                Cell::text(l.loan.item.barcode.as_str()),
-                Cell::text(&l.loan.item.title),
-                Cell::text(l.card.as_str()),
-                Cell::text(&l.name),
-                Cell::text(l.phone.clone().unwrap_or_default()),
-            ]
-        })
-        .collect();
+/// The overdue list without its rows: `build` streams them in from the core, since a month
+/// of a whole library's overdue loans is hundreds of thousands of rows.
+pub fn overdue(header: Header) -> Report {
     Report {
         title: "延滞資料一覧".into(),
         header,
@@ -35,6 +23,20 @@ pub fn overdue(header: Header, lines: &[OverdueLine]) -> Report {
             Column::new("氏名", 26.0),
             Column::new("電話", 27.0),
         ],
-        sections: vec![Section::plain(rows)],
+        sections: vec![Section::plain(Vec::new())],
+        pdf_rows: PDF_ROWS,
+        unlisted: 0,
     }
+}
+
+pub fn overdue_row(l: &OverdueLine) -> Vec<Cell> {
+    vec![
+        Cell::Date(Some(l.loan.due_on)),
+        Cell::Number(l.days_overdue),
+        Cell::text(l.loan.item.barcode.as_str()),
+        Cell::text(&l.loan.item.title),
+        Cell::text(l.card.as_str()),
+        Cell::text(&l.name),
+        Cell::text(l.phone.clone().unwrap_or_default()),
+    ]
 }

@@ -10,15 +10,17 @@ mod stats;
 
 pub use delivery::delivery_run;
 pub use duty::duty_sheet;
-pub use loans::overdue;
+pub use loans::{overdue, overdue_row};
 pub use shelf::{expired_holds, hold_shelf, pull_list};
 pub use stats::daily_stats;
+
+use std::io::Write;
 
 use chrono::NaiveDate;
 use kashidashi_core::holds::Hold;
 use kashidashi_core::policy::Policy;
 use kashidashi_core::store::date_str;
-use kashidashi_core::{Actor, Library};
+use kashidashi_core::{Actor, Library, StoreError};
 
 use crate::layout::{Column, PageHeader, ReportPages, Table};
 use crate::text::{jdate, short_date};
@@ -116,18 +118,106 @@ pub struct Report {
     pub notes: Vec<String>,
     pub columns: Vec<Column>,
     pub sections: Vec<Section>,
+    /// At most this many rows go into the PDF; the CSV has every row.
+    pub pdf_rows: usize,
+    /// Rows past `pdf_rows` that `build` streamed to the CSV without keeping them.
+    pub unlisted: usize,
 }
 
 const NOTHING: &str = "該当するものはありません。";
 
+/// How many rows a report's PDF lists: about 57 pages of A4. Past that, paper helps nobody (an
+/// overdue list of a whole library one month on is 300,000 rows, 8,500 pages): the PDF lists the
+/// first rows in the report's order, says on every page how many there are in all, and ends with
+/// a page that points to the CSV, which has them all.
+pub const PDF_ROWS: usize = 2_000;
+
+/// `12345` as `12,345`: counts read at a glance.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn csv_error(e: impl std::fmt::Display) -> kashidashi_core::Error {
+    StoreError::Io {
+        path: "CSV".into(),
+        detail: e.to_string(),
+    }
+    .into()
+}
+
+/// A CSV written a row at a time: Excel-ready (byte-order mark, CRLF, every field quoted), with
+/// the section's heading first when the report has headings.
+struct CsvRows<'w> {
+    w: csv::Writer<&'w mut dyn Write>,
+    sectioned: bool,
+}
+
+impl<'w> CsvRows<'w> {
+    fn start(
+        out: &'w mut dyn Write,
+        columns: &[Column],
+        sectioned: bool,
+    ) -> kashidashi_core::Result<CsvRows<'w>> {
+        out.write_all("\u{feff}".as_bytes()).map_err(csv_error)?;
+        let mut rows = CsvRows {
+            w: csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Always)
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(out),
+            sectioned,
+        };
+        let mut header: Vec<&str> = Vec::new();
+        if sectioned {
+            header.push("区分");
+        }
+        header.extend(columns.iter().map(|c| c.title.as_str()));
+        rows.w.write_record(&header).map_err(csv_error)?;
+        Ok(rows)
+    }
+
+    fn row(&mut self, heading: Option<&str>, row: &[Cell]) -> kashidashi_core::Result<()> {
+        let mut record: Vec<String> = Vec::with_capacity(row.len() + 1);
+        if self.sectioned {
+            record.push(inert(heading.unwrap_or_default()));
+        }
+        record.extend(row.iter().map(Cell::for_csv));
+        self.w.write_record(&record).map_err(csv_error)
+    }
+
+    fn finish(mut self) -> kashidashi_core::Result<()> {
+        self.w.flush().map_err(csv_error)
+    }
+}
+
 impl Report {
+    /// Every row of the report, those left out of the PDF too.
     pub fn row_count(&self) -> usize {
-        self.sections.iter().map(|s| s.rows.len()).sum()
+        self.sections.iter().map(|s| s.rows.len()).sum::<usize>() + self.unlisted
     }
 
     pub fn pdf(&self) -> Vec<u8> {
+        let total = self.row_count();
+        let held: usize = self.sections.iter().map(|s| s.rows.len()).sum();
+        let printed = held.min(self.pdf_rows);
+        let left_out = total - printed;
         let mut lines = vec![format!("対象日 {}", jdate(self.header.date))];
         lines.extend(self.notes.iter().cloned());
+        if left_out > 0 {
+            lines.push(format!(
+                "全{}件のうち先頭{}件を印刷しています。残り{}件は印刷していません(全件はCSVにあります。最終ページ参照)。",
+                thousands(total),
+                thousands(printed),
+                thousands(left_out)
+            ));
+        }
         let mut pages = ReportPages::new(PageHeader {
             library: self.header.library.clone(),
             title: self.title.clone(),
@@ -141,14 +231,19 @@ impl Report {
         if self.sections.is_empty() {
             pages.paragraph(9.0, NOTHING);
         }
+        let mut room = self.pdf_rows;
         for section in &self.sections {
-            let rows: Vec<Vec<String>> = section
-                .rows
+            let shown = section.rows.len().min(room);
+            room -= shown;
+            if shown == 0 && !section.rows.is_empty() {
+                continue;
+            }
+            let rows: Vec<Vec<String>> = section.rows[..shown]
                 .iter()
                 .map(|r| r.iter().map(Cell::for_pdf).collect())
                 .collect();
             if let Some(h) = &section.heading {
-                let heading = format!("{h} ({}件)", rows.len());
+                let heading = format!("{h} ({}件)", section.rows.len());
                 pages.heading(&heading, ReportPages::first_row_height(&table, &rows));
             }
             if rows.is_empty() {
@@ -158,36 +253,45 @@ impl Report {
             }
             pages.gap(4.0);
         }
+        if left_out > 0 {
+            pages.page_break();
+            pages.heading("印刷を省略した行", 0.0);
+            for line in [
+                format!(
+                    "この報告は全{}件です。このPDFには先頭の{}件を、上の表の並び順のまま載せています。",
+                    thousands(total),
+                    thousands(printed)
+                ),
+                format!(
+                    "残り{}件は印刷していません。数千ページの紙は窓口の役に立たないため、PDFは{}件までとしています。",
+                    thousands(left_out),
+                    thousands(self.pdf_rows)
+                ),
+                "全件はCSVで確認してください。コマンドでは同じ報告に --csv ファイル名.csv を付けて出力し、デスクアプリでは印刷のたびにPDFと同じ場所にCSVも保存されます。Excelでそのまま開けます。".to_string(),
+            ] {
+                pages.paragraph(9.0, &line);
+                pages.gap(2.0);
+            }
+        }
         pages.pdf(&self.title)
     }
 
+    /// The CSV of the rows this report holds (a report `build` streamed went to its writer).
     pub fn csv(&self) -> Vec<u8> {
-        let sectioned = self.sections.iter().any(|s| s.heading.is_some());
-        let mut out = "\u{feff}".as_bytes().to_vec();
-        {
-            let mut w = csv::WriterBuilder::new()
-                .quote_style(csv::QuoteStyle::Always)
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut out);
-            let mut header: Vec<&str> = Vec::new();
-            if sectioned {
-                header.push("区分");
-            }
-            header.extend(self.columns.iter().map(|c| c.title.as_str()));
-            w.write_record(&header).expect("writing to memory");
-            for s in &self.sections {
-                for row in &s.rows {
-                    let mut record: Vec<String> = Vec::new();
-                    if sectioned {
-                        record.push(inert(s.heading.as_deref().unwrap_or_default()));
-                    }
-                    record.extend(row.iter().map(Cell::for_csv));
-                    w.write_record(&record).expect("writing to memory");
-                }
-            }
-            w.flush().expect("writing to memory");
-        }
+        let mut out = Vec::new();
+        self.write_csv(&mut out).expect("writing to memory");
         out
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> kashidashi_core::Result<()> {
+        let sectioned = self.sections.iter().any(|s| s.heading.is_some());
+        let mut csv = CsvRows::start(out, &self.columns, sectioned)?;
+        for s in &self.sections {
+            for row in &s.rows {
+                csv.row(s.heading.as_deref(), row)?;
+            }
+        }
+        csv.finish()
     }
 }
 
@@ -218,11 +322,11 @@ mod tests {
         };
         vec![
             hold_shelf(h(), &[]),
-            expired_holds(h(), &[]),
+            expired_holds(h(), &policy, &[]),
             pull_list(h(), &policy, &[]),
             delivery_run(h(), &[]),
             duty_sheet(h(), &policy, &sheet),
-            overdue(h(), &[]),
+            overdue(h()),
             daily_stats(h(), &[]),
         ]
     }
@@ -250,7 +354,7 @@ mod tests {
             ("電話", "090-1234-5678"),
             ("受取場所", "一般資料カウンター"),
             ("行先・備考", "一般資料カウンター"),
-            ("状況", "処理済(資料は棚に)"),
+            ("状況", "次の予約#12345に確保"),
             ("貸出", "12345"),
         ];
         for r in every_report() {
@@ -278,7 +382,7 @@ mod tests {
 
     #[test]
     fn csv_starts_with_a_byte_order_mark_and_quotes_every_field() {
-        let r = overdue(every_report()[0].header.clone(), &[]);
+        let r = overdue(every_report()[0].header.clone());
         let csv = String::from_utf8(r.csv()).unwrap();
         assert_eq!(
             csv,
@@ -369,19 +473,24 @@ impl ReportKind {
     }
 }
 
-/// Gather a report's rows from the core, for the actor's desk and `date`, and lay it out.
+/// Gather a report's rows from the core, for the actor's desk and `date`, and lay it out; the
+/// CSV of every row goes to `csv` as the rows come, and the PDF will list at most `pdf_rows`.
+/// The overdue list streams: it never holds more than `pdf_rows` rows.
 pub fn build(
     lib: &mut Library,
     actor: &Actor,
     kind: ReportKind,
     date: NaiveDate,
+    csv: Option<&mut dyn Write>,
+    pdf_rows: usize,
 ) -> kashidashi_core::Result<Report> {
     let desk = actor.desk.to_string();
     let header = Header::new(lib.policy(), &desk, date, actor.now.today());
-    Ok(match kind {
+    let report = match kind {
         ReportKind::HoldShelf => hold_shelf(header, &lib.hold_shelf_report(actor, &desk)?),
         ReportKind::ExpiredHolds => {
-            expired_holds(header, &lib.expired_holds_report(actor, &desk, date)?)
+            let lines = lib.expired_holds_report(actor, &desk, date)?;
+            expired_holds(header, lib.policy(), &lines)
         }
         ReportKind::PullList => {
             let entries = lib.pull_list(actor, &desk)?;
@@ -394,7 +503,46 @@ pub fn build(
             let sheet = lib.duty_sheet(actor, &desk, date)?;
             duty_sheet(header, lib.policy(), &sheet)
         }
-        ReportKind::Overdue => overdue(header, &lib.overdue_report(actor, &desk, date)?),
+        ReportKind::Overdue => {
+            return streamed_overdue(lib, actor, overdue(header), date, csv, pdf_rows);
+        }
         ReportKind::DailyStats => daily_stats(header, &lib.daily_stats(actor, date)?),
-    })
+    };
+    if let Some(out) = csv {
+        report.write_csv(out)?;
+    }
+    Ok(Report { pdf_rows, ..report })
+}
+
+/// Each overdue line straight from the store to the CSV; the first `pdf_rows` kept for the PDF.
+fn streamed_overdue(
+    lib: &mut Library,
+    actor: &Actor,
+    mut report: Report,
+    date: NaiveDate,
+    csv: Option<&mut dyn Write>,
+    pdf_rows: usize,
+) -> kashidashi_core::Result<Report> {
+    let desk = actor.desk.to_string();
+    let mut csv = csv
+        .map(|out| CsvRows::start(out, &report.columns, false))
+        .transpose()?;
+    let mut kept = Vec::new();
+    let total = lib.overdue_report(actor, &desk, date, |line| {
+        let row = overdue_row(&line);
+        if let Some(csv) = csv.as_mut() {
+            csv.row(None, &row)?;
+        }
+        if kept.len() < pdf_rows {
+            kept.push(row);
+        }
+        Ok(())
+    })?;
+    if let Some(csv) = csv {
+        csv.finish()?;
+    }
+    report.unlisted = total - kept.len();
+    report.sections = vec![Section::plain(kept)];
+    report.pdf_rows = pdf_rows;
+    Ok(report)
 }

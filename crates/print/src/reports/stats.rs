@@ -2,7 +2,7 @@
 
 use kashidashi_core::reports::DeskCounts;
 
-use super::{Cell, Header, Report, Section};
+use super::{Cell, Header, PDF_ROWS, Report, Section};
 use crate::layout::Column;
 
 pub fn daily_stats(header: Header, counts: &[DeskCounts]) -> Report {
@@ -40,5 +40,7 @@ pub fn daily_stats(header: Header, counts: &[DeskCounts]) -> Report {
             Column::new("予約受付", 30.0).right(),
         ],
         sections: vec![Section::plain(rows)],
+        pdf_rows: PDF_ROWS,
+        unlisted: 0,
     }
 }

@@ -1,0 +1,7 @@
+-- Schema version 7 (the twin of schema/0007_released_copy_romanized.sql): C17, the copy a closed hold let
+-- go of, so the expired-holds report can name the copy still on the hold shelf and say where it
+-- went next.
+ALTER TABLE holds ADD COLUMN released_item_id BIGINT REFERENCES items (id);
+-- MARC 880: a title imported in its own script keeps the record's romanized title (and author)
+-- here, so that a search in romaji finds it too.
+ALTER TABLE titles ADD COLUMN romanized TEXT COLLATE "C";
