@@ -124,36 +124,95 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invalid {
     ScanEmpty,
-    ScanUnrecognized { input: String },
-    ScanCheckDigit { input: String },
-    ExpectedCard { item: String },
-    ExpectedItem { card: String },
-    UnknownCard { card: String },
-    UnknownItem { barcode: String },
-    UnknownDesk { code: String },
-    UnknownHold { id: String },
-    UnknownStaff { id: String },
-    BadDate { input: String },
-    BadValue { field: &'static str, input: String },
-    Missing { field: &'static str },
+    ScanUnrecognized {
+        input: String,
+    },
+    ScanCheckDigit {
+        input: String,
+    },
+    ExpectedCard {
+        item: String,
+    },
+    ExpectedItem {
+        card: String,
+    },
+    UnknownCard {
+        card: String,
+    },
+    UnknownItem {
+        barcode: String,
+    },
+    UnknownDesk {
+        code: String,
+    },
+    UnknownHold {
+        id: String,
+    },
+    UnknownStaff {
+        id: String,
+    },
+    BadDate {
+        input: String,
+    },
+    BadValue {
+        field: &'static str,
+        input: String,
+    },
+    Missing {
+        field: &'static str,
+    },
     Email(EmailProblem),
     Password(PasswordProblem),
-    WrongPassword,
-    IdentityMismatch,
-    DuplicateCard { card: String },
-    DuplicateBarcode { barcode: String },
-    DuplicateStaff { id: String },
-    TitleMismatch { isbn: String, existing: String },
-    ImportMissingColumn { column: String },
-    ImportRows { rows: Vec<RowProblem> },
+    DuplicateCard {
+        card: String,
+    },
+    DuplicateBarcode {
+        barcode: String,
+    },
+    DuplicateStaff {
+        id: String,
+    },
+    TitleMismatch {
+        isbn: String,
+        existing: String,
+    },
+    ImportMissingColumn {
+        column: String,
+    },
+    ImportRows {
+        rows: Vec<RowProblem>,
+    },
     ImportEncoding,
-    ImportMarc { record: usize, detail: String },
-    ImportFile { path: String, detail: String },
-    UnknownProfile { name: String },
-    BadProfile { detail: String },
-    FutureReturnDate { date: String },
-    ReturnBeforeLoan { date: String, loaned_on: String },
-    ReturnBefore1900 { date: String },
+    ImportMarc {
+        record: usize,
+        detail: String,
+    },
+    ImportFile {
+        path: String,
+        detail: String,
+    },
+    UnknownProfile {
+        name: String,
+    },
+    BadProfile {
+        detail: String,
+    },
+    FutureReturnDate {
+        date: String,
+    },
+    ReturnBeforeLoan {
+        date: String,
+        loaned_on: String,
+    },
+    ReturnBefore1900 {
+        date: String,
+    },
+    // Accounts (issue 10)
+    /// C24: one answer for an unknown card or staff ID, a wrong name or birth year, and a wrong
+    /// password, so that a guess learns nothing but "no".
+    LoginFailed,
+    /// K1: a new password must differ from the one it replaces (a temporary one never stays).
+    SameAsOldPassword,
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -199,8 +258,6 @@ impl Invalid {
             Password(PasswordProblem::TooLong { .. }) => "password.too_long",
             Password(PasswordProblem::NotAlphanumeric) => "password.not_alphanumeric",
             Password(PasswordProblem::NeedsLetterAndDigit) => "password.needs_letter_and_digit",
-            WrongPassword => "password.wrong",
-            IdentityMismatch => "password.identity_mismatch",
             DuplicateCard { .. } => "patron.duplicate_card",
             DuplicateBarcode { .. } => "item.duplicate_barcode",
             DuplicateStaff { .. } => "staff.duplicate",
@@ -215,6 +272,8 @@ impl Invalid {
             FutureReturnDate { .. } => "checkin.future_date",
             ReturnBeforeLoan { .. } => "checkin.before_loan_day",
             ReturnBefore1900 { .. } => "checkin.before_1900",
+            LoginFailed => "login.failed",
+            SameAsOldPassword => "password.same_as_old",
         }
     }
 
@@ -231,8 +290,8 @@ impl Invalid {
             Email(_) => Some("H5"),
             Password(PasswordProblem::NeedsLetterAndDigit) => Some("K2"),
             Password(_) => Some("K2/H2"),
-            WrongPassword => Some("K1"),
-            IdentityMismatch => Some("H3"),
+            LoginFailed => Some("C24"),
+            SameAsOldPassword => Some("K1"),
             UnknownDesk { .. } => Some("C1"),
             FutureReturnDate { .. } | ReturnBeforeLoan { .. } | ReturnBefore1900 { .. } => {
                 Some("H15")
@@ -341,16 +400,6 @@ impl Invalid {
                 "パスワードには英字と数字の両方を入れてください。",
                 "The password must contain both letters and digits."
             ),
-            WrongPassword => msg!(
-                lang,
-                "利用者番号かパスワードが違います。",
-                "The card number or password is wrong."
-            ),
-            IdentityMismatch => msg!(
-                lang,
-                "カード番号・お名前・生年の組み合わせが登録内容と一致しません。",
-                "The card number, name and birth year do not match our records."
-            ),
             DuplicateCard { card } => msg!(
                 lang,
                 "利用者番号 {card} はすでに登録されています。",
@@ -435,6 +484,16 @@ impl Invalid {
                 "返却日 {date} は1900年より前です。日付を確かめてください。",
                 "The return date {date} is before 1900; check the date."
             ),
+            LoginFailed => msg!(
+                lang,
+                "番号・パスワード(またはお名前・生年)のいずれかが違います。",
+                "The number, the password, or the name or birth year is not right."
+            ),
+            SameAsOldPassword => msg!(
+                lang,
+                "今のパスワードと違うパスワードにしてください。",
+                "Choose a password different from the current one."
+            ),
         }
     }
 }
@@ -451,8 +510,18 @@ pub enum Refusal {
         role: Role,
     },
     NotSignedIn,
-    StaffPasswordNotSet,
     AlreadyInitialized,
+    // Accounts (issue 10)
+    /// C24: five wrong tries in a row; the account waits.
+    LoginWait {
+        minutes: i64,
+    },
+    /// An admin disabled this staff account.
+    StaffDisabled,
+    /// K1 for staff: signed in with a temporary password, which allows only its change.
+    StaffMustChangePassword,
+    /// Disabling this account would leave nobody to manage staff.
+    LastAdmin,
     // Checkout
     NotLoanable {
         label: &'static str,
@@ -565,7 +634,10 @@ impl Refusal {
             PasswordAlreadySet => "password.already_set",
             NotAllowedForRole { .. } => "staff.not_allowed",
             NotSignedIn => "staff.not_signed_in",
-            StaffPasswordNotSet => "staff.password_not_set",
+            LoginWait { .. } => "login.wait",
+            StaffDisabled => "staff.disabled",
+            StaffMustChangePassword => "staff.must_change_password",
+            LastAdmin => "staff.last_admin",
             AlreadyInitialized => "store.already_initialized",
             NotLoanable { .. } => "checkout.not_loanable",
             AlreadyOnLoan => "checkout.on_loan",
@@ -614,9 +686,10 @@ impl Refusal {
             MustChangePassword => "K1",
             SelfServiceDisabled => "K1",
             PasswordAlreadySet => "H4",
-            NotAllowedForRole { .. } | NotSignedIn | StaffPasswordNotSet | AlreadyInitialized => {
-                "C7"
-            }
+            NotAllowedForRole { .. } | NotSignedIn | AlreadyInitialized => "C7",
+            LoginWait { .. } => "C24",
+            StaffDisabled | LastAdmin => "C7",
+            StaffMustChangePassword => "K1",
             NotLoanable { .. } | AlreadyOnLoan | OnLoanToThisPatron | InTransit { .. } => "C5",
             HeldForAnother => "C18",
             LoanLimit { .. } => "C8",
@@ -701,10 +774,25 @@ impl Refusal {
                 "職員のサインインと窓口の選択をしてください。",
                 "Sign in and choose a desk first."
             ),
-            StaffPasswordNotSet => msg!(
+            LoginWait { minutes } => msg!(
                 lang,
-                "この職員はまだパスワードを設定していません。最初にパスワードを設定してください。",
-                "This staff member has not set a password yet; set one first."
+                "続けて5回間違えたため、{minutes} 分後までログインできません。",
+                "Five wrong tries in a row: sign-in waits {minutes} more minutes."
+            ),
+            StaffDisabled => msg!(
+                lang,
+                "この職員アカウントは無効にされています。",
+                "This staff account is disabled."
+            ),
+            StaffMustChangePassword => msg!(
+                lang,
+                "仮パスワードでサインインしています。先にパスワードを変更してください。",
+                "Signed in with a temporary password: change it before anything else."
+            ),
+            LastAdmin => msg!(
+                lang,
+                "最後の管理者は無効にできません。",
+                "The last admin cannot be disabled."
             ),
             AlreadyInitialized => msg!(
                 lang,

@@ -28,6 +28,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v3.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        4,
+        include_str!("fixtures/schema_v4.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]

@@ -43,7 +43,13 @@ pub fn run(env: &Env, cmd: &NotifyCmd) -> Result<Reply> {
                 port,
                 from: from.clone(),
                 starttls: *starttls,
-                credentials: user.clone().zip(password.clone()),
+                credentials: match (user, password) {
+                    (Some(u), Some(p)) => {
+                        let [p] = crate::passwords::read([p.as_str()])?;
+                        Some((u.clone(), p))
+                    }
+                    _ => None,
+                },
             };
             let r = lib.send_notices(&settings, env.now)?;
             Ok(Reply::new(env.t(

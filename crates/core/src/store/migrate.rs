@@ -11,6 +11,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0001_foundation.sql"),
     include_str!("schema/0002_circulation.sql"),
     include_str!("schema/0003_notices.sql"),
+    include_str!("schema/0006_accounts.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -18,7 +19,7 @@ const POSTGRES_BASELINE: (i64, &str) = (3, include_str!("schema/postgres/0003_ba
 
 /// PostgreSQL's migrations after the baseline: entry 0 is version 4, and so on, each the twin of
 /// SQLite's entry with the same number.
-const POSTGRES: &[&str] = &[];
+const POSTGRES: &[&str] = &[include_str!("schema/postgres/0006_accounts.sql")];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
 

@@ -1,0 +1,7 @@
+-- Issue 10, accounts: the twin of schema/0006_accounts.sql.
+ALTER TABLE staff ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE TABLE login_throttle (
+    account    TEXT COLLATE "C" PRIMARY KEY,
+    failures   INTEGER NOT NULL,
+    wait_until BIGINT
+);
