@@ -124,94 +124,35 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invalid {
     ScanEmpty,
-    ScanUnrecognized {
-        input: String,
-    },
-    ScanCheckDigit {
-        input: String,
-    },
-    ExpectedCard {
-        item: String,
-    },
-    ExpectedItem {
-        card: String,
-    },
-    UnknownCard {
-        card: String,
-    },
-    UnknownItem {
-        barcode: String,
-    },
-    UnknownDesk {
-        code: String,
-    },
-    UnknownHold {
-        id: String,
-    },
-    UnknownStaff {
-        id: String,
-    },
-    BadDate {
-        input: String,
-    },
-    BadValue {
-        field: &'static str,
-        input: String,
-    },
-    Missing {
-        field: &'static str,
-    },
+    ScanUnrecognized { input: String },
+    ScanCheckDigit { input: String },
+    ExpectedCard { item: String },
+    ExpectedItem { card: String },
+    UnknownCard { card: String },
+    UnknownItem { barcode: String },
+    UnknownDesk { code: String },
+    UnknownHold { id: String },
+    UnknownStaff { id: String },
+    BadDate { input: String },
+    BadValue { field: &'static str, input: String },
+    Missing { field: &'static str },
     Email(EmailProblem),
     Password(PasswordProblem),
-    DuplicateCard {
-        card: String,
-    },
-    DuplicateBarcode {
-        barcode: String,
-    },
-    DuplicateStaff {
-        id: String,
-    },
-    TitleMismatch {
-        isbn: String,
-        existing: String,
-    },
-    ImportMissingColumn {
-        column: String,
-    },
-    ImportRows {
-        rows: Vec<RowProblem>,
-    },
+    DuplicateCard { card: String },
+    DuplicateBarcode { barcode: String },
+    DuplicateStaff { id: String },
+    TitleMismatch { isbn: String, existing: String },
+    ImportMissingColumn { column: String },
+    ImportRows { rows: Vec<RowProblem> },
     ImportEncoding,
-    ImportMarc {
-        record: usize,
-        detail: String,
-    },
-    ImportFile {
-        path: String,
-        detail: String,
-    },
-    UnknownProfile {
-        name: String,
-    },
-    BadProfile {
-        detail: String,
-    },
-    FutureReturnDate {
-        date: String,
-    },
-    ReturnBeforeLoan {
-        date: String,
-        loaned_on: String,
-    },
-    ReturnBefore1900 {
-        date: String,
-    },
-    // Accounts (issue 10)
-    /// C24: one answer for an unknown card or staff ID, a wrong name or birth year, and a wrong
-    /// password, so that a guess learns nothing but "no".
+    ImportMarc { record: usize, detail: String },
+    ImportFile { path: String, detail: String },
+    UnknownProfile { name: String },
+    BadProfile { detail: String },
+    FutureReturnDate { date: String },
+    ReturnBeforeLoan { date: String, loaned_on: String },
+    ReturnBefore1900 { date: String },
     LoginFailed,
-    /// K1: a new password must differ from the one it replaces (a temporary one never stays).
     SameAsOldPassword,
 }
 
