@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use kashidashi_core::domain::{DeskCode, Now, StaffId, parse_now};
+use kashidashi_core::domain::{DeskCode, Now, parse_now};
+use kashidashi_core::staff::StaffSession;
 use kashidashi_core::{Actor, Lang, Library};
 use kashidashi_wire::ErrorView;
 
@@ -13,7 +14,8 @@ use crate::error::{CmdResult, not_signed_in, view};
 
 #[derive(Debug, Clone, Default)]
 pub struct Session {
-    pub staff: Option<StaffId>,
+    /// Signed in; with a temporary password only its change is allowed (the core refuses the rest).
+    pub staff: Option<StaffSession>,
     pub desk: Option<DeskCode>,
     pub lang: Lang,
 }
@@ -114,11 +116,7 @@ impl Desk {
         let (Some(staff), Some(desk)) = (s.staff, s.desk) else {
             return Err(not_signed_in(s.lang));
         };
-        let actor = Actor {
-            staff,
-            desk,
-            now: self.now(),
-        };
+        let actor = staff.actor(desk, self.now()).map_err(|e| view(e, s.lang))?;
         self.with(|lib| f(lib, &actor))
     }
 

@@ -330,6 +330,7 @@ pub enum NotifyCmd {
         insecure: bool,
         #[arg(long, env = "KASHIDASHI_SMTP_USER", requires = "password")]
         user: Option<String>,
+        /// `-`: read it from standard input.
         #[arg(long, env = "KASHIDASHI_SMTP_PASSWORD")]
         password: Option<String>,
     },
@@ -524,6 +525,7 @@ pub enum PatronCmd {
     Login {
         #[arg(long)]
         card: String,
+        /// `-`: read it from standard input.
         #[arg(long)]
         password: String,
     },
@@ -531,8 +533,10 @@ pub enum PatronCmd {
     ChangePassword {
         #[arg(long)]
         card: String,
+        /// `-`: read it from standard input (first line).
         #[arg(long)]
         old: String,
+        /// `-`: read it from standard input (the next line).
         #[arg(long)]
         new: String,
     },
@@ -544,6 +548,7 @@ pub enum PatronCmd {
         name: String,
         #[arg(long)]
         birth: String,
+        /// `-`: read it from standard input.
         #[arg(long)]
         new: String,
     },
@@ -655,6 +660,16 @@ pub enum StaffCmd {
     },
     /// Staff members and their roles.
     List,
+    /// A new temporary password for a staff member, shown once; changed at the next sign-in.
+    ResetPassword {
+        #[arg(long)]
+        id: String,
+    },
+    /// Disable a staff account: it signs in and acts no more (the last admin stays).
+    Disable {
+        #[arg(long)]
+        id: String,
+    },
 }
 
 /// The report names of `ReportKind`, each with its summary in `--help`.

@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod env;
+mod passwords;
 mod reply;
 
 use std::io::Write;

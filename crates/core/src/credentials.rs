@@ -4,6 +4,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rand::seq::IndexedRandom;
+use std::sync::OnceLock;
 
 use crate::error::{Result, StoreError};
 
@@ -29,6 +30,35 @@ pub(crate) fn verify(password: &str, stored: &str) -> bool {
             .verify_password(password.as_bytes(), &h)
             .is_ok()
     })
+}
+
+/// C24: an unknown account, or one without a password, is checked against a hash of nothing
+/// anybody knows, so its "no" takes as long as a wrong password's.
+pub(crate) fn verify_account(password: &str, stored: Option<&str>) -> bool {
+    static NOBODY: OnceLock<Option<String>> = OnceLock::new();
+    match stored {
+        Some(h) => verify(password, h),
+        None => {
+            if let Some(h) = NOBODY.get_or_init(|| hash(&temporary_password(16)).ok()) {
+                verify(password, h);
+            }
+            false
+        }
+    }
+}
+
+/// A temporary password and its hash, made before the transaction that stores it.
+pub(crate) struct TemporaryPassword {
+    pub clear: String,
+    pub hash: String,
+}
+
+impl TemporaryPassword {
+    pub fn new(len: usize) -> Result<TemporaryPassword> {
+        let clear = temporary_password(len);
+        let hash = hash(&clear)?;
+        Ok(TemporaryPassword { clear, hash })
+    }
 }
 
 /// A fresh temporary password of `len` characters with at least one letter and one digit, so it

@@ -138,8 +138,6 @@ pub enum Invalid {
     Missing { field: &'static str },
     Email(EmailProblem),
     Password(PasswordProblem),
-    WrongPassword,
-    IdentityMismatch,
     DuplicateCard { card: String },
     DuplicateBarcode { barcode: String },
     DuplicateStaff { id: String },
@@ -162,6 +160,8 @@ pub enum Invalid {
     InsecureSmtp { host: String },
     // Copies and stock-taking (C21)
     UnknownStocktake { id: String },
+    LoginFailed,
+    SameAsOldPassword,
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -207,8 +207,6 @@ impl Invalid {
             Password(PasswordProblem::TooLong { .. }) => "password.too_long",
             Password(PasswordProblem::NotAlphanumeric) => "password.not_alphanumeric",
             Password(PasswordProblem::NeedsLetterAndDigit) => "password.needs_letter_and_digit",
-            WrongPassword => "password.wrong",
-            IdentityMismatch => "password.identity_mismatch",
             DuplicateCard { .. } => "patron.duplicate_card",
             DuplicateBarcode { .. } => "item.duplicate_barcode",
             DuplicateStaff { .. } => "staff.duplicate",
@@ -229,6 +227,8 @@ impl Invalid {
             DateOutOfRange { .. } => "input.date_out_of_range",
             InsecureSmtp { .. } => "smtp.insecure_remote",
             UnknownStocktake { .. } => "stocktake.unknown",
+            LoginFailed => "login.failed",
+            SameAsOldPassword => "password.same_as_old",
         }
     }
 
@@ -245,8 +245,8 @@ impl Invalid {
             Email(_) => Some("H5"),
             Password(PasswordProblem::NeedsLetterAndDigit) => Some("K2"),
             Password(_) => Some("K2/H2"),
-            WrongPassword => Some("K1"),
-            IdentityMismatch => Some("H3"),
+            LoginFailed => Some("C24"),
+            SameAsOldPassword => Some("K1"),
             UnknownDesk { .. } => Some("C1"),
             FutureReturnDate { .. } | ReturnBeforeLoan { .. } | ReturnBefore1900 { .. } => {
                 Some("H15")
@@ -355,16 +355,6 @@ impl Invalid {
                 lang,
                 "パスワードには英字と数字の両方を入れてください。",
                 "The password must contain both letters and digits."
-            ),
-            WrongPassword => msg!(
-                lang,
-                "利用者番号かパスワードが違います。",
-                "The card number or password is wrong."
-            ),
-            IdentityMismatch => msg!(
-                lang,
-                "カード番号・お名前・生年の組み合わせが登録内容と一致しません。",
-                "The card number, name and birth year do not match our records."
             ),
             DuplicateCard { card } => msg!(
                 lang,
@@ -480,6 +470,16 @@ impl Invalid {
                 "蔵書点検 {id} はありません。",
                 "There is no stock-taking {id}."
             ),
+            LoginFailed => msg!(
+                lang,
+                "番号・パスワード(またはお名前・生年)のいずれかが違います。",
+                "The number, the password, or the name or birth year is not right."
+            ),
+            SameAsOldPassword => msg!(
+                lang,
+                "今のパスワードと違うパスワードにしてください。",
+                "Choose a password different from the current one."
+            ),
         }
     }
 }
@@ -496,8 +496,18 @@ pub enum Refusal {
         role: Role,
     },
     NotSignedIn,
-    StaffPasswordNotSet,
     AlreadyInitialized,
+    // Accounts (issue 10)
+    /// C24: five wrong tries in a row; the account waits.
+    LoginWait {
+        minutes: i64,
+    },
+    /// An admin disabled this staff account.
+    StaffDisabled,
+    /// K1 for staff: signed in with a temporary password, which allows only its change.
+    StaffMustChangePassword,
+    /// Disabling this account would leave nobody to manage staff.
+    LastAdmin,
     // Checkout
     NotLoanable {
         label: &'static str,
@@ -655,7 +665,10 @@ impl Refusal {
             PasswordAlreadySet => "password.already_set",
             NotAllowedForRole { .. } => "staff.not_allowed",
             NotSignedIn => "staff.not_signed_in",
-            StaffPasswordNotSet => "staff.password_not_set",
+            LoginWait { .. } => "login.wait",
+            StaffDisabled => "staff.disabled",
+            StaffMustChangePassword => "staff.must_change_password",
+            LastAdmin => "staff.last_admin",
             AlreadyInitialized => "store.already_initialized",
             NotLoanable { .. } => "checkout.not_loanable",
             AlreadyOnLoan => "checkout.on_loan",
@@ -723,9 +736,10 @@ impl Refusal {
             MustChangePassword => "K1",
             SelfServiceDisabled => "K1",
             PasswordAlreadySet => "H4",
-            NotAllowedForRole { .. } | NotSignedIn | StaffPasswordNotSet | AlreadyInitialized => {
-                "C7"
-            }
+            NotAllowedForRole { .. } | NotSignedIn | AlreadyInitialized => "C7",
+            LoginWait { .. } => "C24",
+            StaffDisabled | LastAdmin => "C7",
+            StaffMustChangePassword => "K1",
             NotLoanable { .. } | AlreadyOnLoan | OnLoanToThisPatron | InTransit { .. } => "C5",
             HeldForAnother => "C18",
             LoanLimit { .. } => "C8",
@@ -820,10 +834,25 @@ impl Refusal {
                 "職員のサインインと窓口の選択をしてください。",
                 "Sign in and choose a desk first."
             ),
-            StaffPasswordNotSet => msg!(
+            LoginWait { minutes } => msg!(
                 lang,
-                "この職員はまだパスワードを設定していません。最初にパスワードを設定してください。",
-                "This staff member has not set a password yet; set one first."
+                "続けて5回間違えたため、{minutes} 分後までログインできません。",
+                "Five wrong tries in a row: sign-in waits {minutes} more minutes."
+            ),
+            StaffDisabled => msg!(
+                lang,
+                "この職員アカウントは無効にされています。",
+                "This staff account is disabled."
+            ),
+            StaffMustChangePassword => msg!(
+                lang,
+                "仮パスワードでサインインしています。先にパスワードを変更してください。",
+                "Signed in with a temporary password: change it before anything else."
+            ),
+            LastAdmin => msg!(
+                lang,
+                "最後の管理者は無効にできません。",
+                "The last admin cannot be disabled."
             ),
             AlreadyInitialized => msg!(
                 lang,

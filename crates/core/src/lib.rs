@@ -25,9 +25,10 @@ pub mod scan;
 pub mod slips;
 pub mod staff;
 pub mod store;
+pub mod throttle;
 
 pub use audit::AuditEntry;
 pub use error::{
     EmailProblem, Error, Invalid, Lang, PasswordProblem, Refusal, Result, RowProblem, StoreError,
 };
-pub use library::{Actor, Library};
+pub use library::{Actor, Library, NewLibrary};

@@ -85,10 +85,22 @@ pub(crate) fn load_overrides(conn: &Connection) -> Result<Vec<Override>> {
     Ok(rows.collect::<store::Result<_>>()?)
 }
 
+/// A new library and the temporary password of its built-in `admin`, shown once (K1).
+pub struct NewLibrary {
+    pub library: Library,
+    pub admin_password: String,
+}
+
 impl Library {
-    /// `init --profile`: a new database with the profile's desks and the built-in `admin`, who
-    /// sets a password at first sign-in in the app.
+    /// A new database for tests and tools that act without signing in: `create`, with the
+    /// admin's temporary password dropped.
     pub fn init(target: impl Into<Target>, profile: &str, now: Now) -> Result<Library> {
+        Library::create(target, profile, now).map(|n| n.library)
+    }
+
+    /// `init --profile`: a new database with the profile's desks and the built-in `admin`, whose
+    /// temporary password is returned to be shown once; it must be changed at first sign-in.
+    pub fn create(target: impl Into<Target>, profile: &str, now: Now) -> Result<NewLibrary> {
         let target = target.into();
         let (name, text) = load_profile(profile)?;
         let policy = Policy::parse(&name, &text)?;
@@ -108,7 +120,8 @@ impl Library {
                 (d.code.as_str(), &d.name, d.kind.as_str()),
             )?;
         }
-        crate::staff::create_builtin_admin(&tx, now)?;
+        let admin = crate::credentials::TemporaryPassword::new(crate::staff::TEMPORARY_LENGTH)?;
+        crate::staff::create_builtin_admin(&tx, &admin, now)?;
         crate::audit::record(
             &tx,
             now,
@@ -118,11 +131,14 @@ impl Library {
             &name,
         )?;
         tx.commit()?;
-        Ok(Library {
-            conn,
-            policy,
-            _checkpointer: store::checkpointer(&target),
-            target,
+        Ok(NewLibrary {
+            library: Library {
+                conn,
+                policy,
+                _checkpointer: store::checkpointer(&target),
+                target,
+            },
+            admin_password: admin.clear,
         })
     }
 
@@ -218,6 +234,21 @@ impl Library {
     ) -> Result<T> {
         let policy = &self.policy;
         retrying(&mut self.conn, |tx| f(tx, policy))
+    }
+
+    /// A read without an acting staff member, on one snapshot: what a sign-in needs to check a
+    /// password outside any write transaction (argon2 takes tens of milliseconds, and holding
+    /// the write lock that long would stall every desk).
+    pub(crate) fn peek<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction, &Policy) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx, &self.policy)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// The connection, for benchmarks and invariant checks in tests (engine-neutral).

@@ -48,6 +48,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v7.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        8,
+        include_str!("fixtures/schema_v8.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]

@@ -1,11 +1,11 @@
-use kashidashi_core::domain::{DeskCode, StaffId};
-use kashidashi_core::staff::{StaffSignIn, StaffSummary};
+use kashidashi_core::domain::DeskCode;
+use kashidashi_core::staff::StaffSummary;
 use kashidashi_core::{Invalid, Lang, Library};
 use kashidashi_wire::{DeskView, date_string};
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, not_signed_in};
 use crate::state::Desk;
 
 #[derive(Serialize)]
@@ -64,12 +64,23 @@ pub async fn app_info(state: State<'_, Desk>) -> CmdResult<AppInfo> {
     Ok(info(&state))
 }
 
+/// The new database, and its admin's temporary password, shown this once (K1).
+#[derive(Serialize)]
+pub struct InitView {
+    #[serde(flatten)]
+    info: AppInfo,
+    admin_temporary_password: String,
+}
+
 /// First start on a machine without a database: create it with a shipped profile.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn init_database(state: State<'_, Desk>, profile: String) -> CmdResult<AppInfo> {
-    let lib = Library::init(&state.db, &profile, state.now()).map_err(|e| state.error(e))?;
-    state.replace(lib);
-    Ok(info(&state))
+pub async fn init_database(state: State<'_, Desk>, profile: String) -> CmdResult<InitView> {
+    let created = Library::create(&state.db, &profile, state.now()).map_err(|e| state.error(e))?;
+    state.replace(created.library);
+    Ok(InitView {
+        info: info(&state),
+        admin_temporary_password: created.admin_password,
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -90,7 +101,7 @@ pub async fn set_language(state: State<'_, Desk>, lang: String) -> CmdResult<()>
 #[derive(Serialize)]
 pub struct SignInView {
     staff: StaffView,
-    /// The account has no password yet (a new database's admin): set one first.
+    /// Signed in with a temporary password (K1): set a new one before anything else.
     needs_password: bool,
 }
 
@@ -100,35 +111,33 @@ pub async fn staff_sign_in(
     id: String,
     password: String,
 ) -> CmdResult<SignInView> {
-    let result = state.with(|lib| lib.staff_sign_in(id.trim(), &password))?;
-    Ok(match result {
-        StaffSignIn::SignedIn(s) => {
-            state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
-            SignInView {
-                staff: StaffView::from(&s),
-                needs_password: false,
-            }
-        }
-        StaffSignIn::NeedsPassword(s) => SignInView {
-            staff: StaffView::from(&s),
-            needs_password: true,
-        },
-    })
+    let now = state.now();
+    let session = state.with(|lib| lib.staff_sign_in(id.trim(), &password, now))?;
+    let view = SignInView {
+        staff: StaffView::from(session.staff()),
+        needs_password: session.staff().must_change_password,
+    };
+    state.set_session(|x| x.staff = Some(session));
+    Ok(view)
 }
 
+/// The new password of the member of staff who signed in with a temporary one (K1).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn staff_set_first_password(
     state: State<'_, Desk>,
-    id: String,
     password: String,
 ) -> CmdResult<SignInView> {
     let now = state.now();
-    let s = state.with(|lib| lib.set_first_staff_password(id.trim(), &password, now))?;
-    state.set_session(|x| x.staff = Some(StaffId::new(&s.id)));
-    Ok(SignInView {
-        staff: StaffView::from(&s),
+    let Some(signed_in) = state.session().staff else {
+        return Err(not_signed_in(state.lang()));
+    };
+    let session = state.with(|lib| lib.change_staff_password(&signed_in, &password, now))?;
+    let view = SignInView {
+        staff: StaffView::from(session.staff()),
         needs_password: false,
-    })
+    };
+    state.set_session(|x| x.staff = Some(session));
+    Ok(view)
 }
 
 #[tauri::command(rename_all = "snake_case")]

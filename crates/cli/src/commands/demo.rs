@@ -21,12 +21,12 @@ pub fn run(env: &Env, scale: Scale, profile: &str) -> Result<Reply> {
     let secs = started.elapsed().as_secs_f64();
     Ok(Reply::new(env.t(
         format!(
-            "デモ図書館を作成しました: {}\n  資料 {} 冊(タイトル {})、利用者 {} 人、貸出中 {} 件、予約 {} 件 ({secs:.1} 秒)\n  試しに: 利用者カード {} / 資料 {}",
-            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
+            "デモ図書館を作成しました: {}\n  資料 {} 冊(タイトル {})、利用者 {} 人、貸出中 {} 件、予約 {} 件 ({secs:.1} 秒)\n  試しに: 利用者カード {} / 資料 {}\n  管理者 admin の仮パスワード: {}(この一度だけ表示します)",
+            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item, s.admin_password
         ),
         format!(
-            "Demo library created: {}\n  {} items ({} titles), {} patrons, {} loans, {} holds ({secs:.1} s)\n  Try: card {} / item {}",
-            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item
+            "Demo library created: {}\n  {} items ({} titles), {} patrons, {} loans, {} holds ({secs:.1} s)\n  Try: card {} / item {}\n  Temporary password of admin: {} (shown only this once)",
+            env.db, s.items, s.titles, s.patrons, s.loans, s.holds, s.sample_card, s.sample_item, s.admin_password
         ),
     ))
     .with("items", s.items)
@@ -36,5 +36,6 @@ pub fn run(env: &Env, scale: Scale, profile: &str) -> Result<Reply> {
     .with("holds", s.holds)
     .with("sample_card", &s.sample_card)
     .with("sample_item", &s.sample_item)
+    .with("admin_temporary_password", &s.admin_password)
     .with("seconds", secs))
 }

@@ -48,7 +48,13 @@ pub fn run(env: &Env, cmd: &NotifyCmd) -> Result<Reply> {
                     (false, TlsArg::Starttls) => SmtpSecurity::StartTls,
                     (false, TlsArg::Implicit) => SmtpSecurity::Tls,
                 },
-                credentials: user.clone().zip(password.clone()),
+                credentials: match (user, password) {
+                    (Some(u), Some(p)) => {
+                        let [p] = crate::passwords::read([p.as_str()])?;
+                        Some((u.clone(), p))
+                    }
+                    _ => None,
+                },
             };
             let r = lib.send_notices(&settings, env.now)?;
             Ok(Reply::new(env.t(

@@ -6,6 +6,7 @@ use kashidashi_wire::{PanelView, PatronView, WarningView};
 use super::print::SlipFile;
 use crate::args::{OnOff, PatronCmd, PatronEditFields, PatronFields};
 use crate::env::Env;
+use crate::passwords;
 use crate::reply::Reply;
 
 fn details(f: &PatronFields) -> PatronDetails {
@@ -241,7 +242,8 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         }
         PatronCmd::Login { card: c, password } => {
             let c = scan::card(lib.policy(), c)?;
-            let l = lib.patron_login(&c, password)?;
+            let [password] = passwords::read([password.as_str()])?;
+            let l = lib.patron_login(&c, &password, env.now)?;
             Ok(Reply::new(if l.must_change_password {
                 env.t(
                     "ログインしました。仮パスワードのため、パスワードを変更してください。",
@@ -254,7 +256,8 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
         }
         PatronCmd::ChangePassword { card: c, old, new } => {
             let c = scan::card(lib.policy(), c)?;
-            lib.change_patron_password(&c, old, new, env.now)?;
+            let [old, new] = passwords::read([old.as_str(), new.as_str()])?;
+            lib.change_patron_password(&c, &old, &new, env.now)?;
             Ok(Reply::new(
                 env.t("パスワードを変更しました。", "Password changed."),
             ))
@@ -266,7 +269,8 @@ pub fn run(env: &Env, cmd: &PatronCmd) -> Result<Reply> {
             new,
         } => {
             let c = scan::card(lib.policy(), c)?;
-            lib.set_first_patron_password(&c, name, birth, new, env.now)?;
+            let [new] = passwords::read([new.as_str()])?;
+            lib.set_first_patron_password(&c, name, birth, &new, env.now)?;
             Ok(Reply::new(
                 env.t("パスワードを登録しました。", "Password set."),
             ))

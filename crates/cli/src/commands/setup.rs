@@ -7,22 +7,25 @@ use crate::env::Env;
 use crate::reply::{Reply, day};
 
 pub fn init(env: &Env, profile: &str) -> Result<Reply> {
-    let lib = Library::init(&env.db, profile, env.now)?;
-    let p = lib.policy();
+    let created = Library::create(&env.db, profile, env.now)?;
+    let p = created.library.policy();
+    let temp = &created.admin_password;
     Ok(Reply::new(env.t(
         format!(
-            "{} の運用方針で {} を作成しました(窓口 {} か所)。",
+            "{} の運用方針で {} を作成しました(窓口 {} か所)。\n管理者 admin の仮パスワード: {temp}\n(この一度だけ表示します。最初のサインインで変更してください。)",
             p.library_name,
             env.db,
             p.desks.len()
         ),
         format!(
-            "Created {} with the {} profile ({} desks).",
+            "Created {} with the {} profile ({} desks).\nTemporary password of admin: {temp}\n(shown only this once; change it at the first sign-in)",
             env.db,
             p.library_name_en,
             p.desks.len()
         ),
     ))
+    .with("staff", serde_json::json!({"id": "admin"}))
+    .with("temporary_password", temp)
     .with("profile", &p.profile_name)
     .with("db", env.db.to_string())
     .with(

@@ -26,6 +26,27 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<Reply> {
             )
             .with("temporary_password", temp))
         }
+        StaffCmd::ResetPassword { id } => {
+            let temp = lib.reset_staff_password(&actor, id)?;
+            Ok(Reply::new(env.t(
+                format!("職員 {id} の新しい仮パスワード: {temp}(次のサインインで変更してください)"),
+                format!(
+                    "New temporary password of {id}: {temp} (to be changed at the next sign-in)"
+                ),
+            ))
+            .with("temporary_password", temp))
+        }
+        StaffCmd::Disable { id } => {
+            let s = lib.disable_staff(&actor, id)?;
+            Ok(Reply::new(env.t(
+                format!("職員 {id} のアカウントを無効にしました。"),
+                format!("Disabled the account of {id}."),
+            ))
+            .with(
+                "staff",
+                json!({"id": s.id, "name": s.name, "role": s.role.as_str(), "disabled": s.disabled}),
+            ))
+        }
         StaffCmd::List => {
             let list = lib.list_staff(&actor)?;
             let text = list
@@ -35,7 +56,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<Reply> {
                 .join("\n");
             let views: Vec<_> = list
                 .iter()
-                .map(|s| json!({"id": s.id, "name": s.name, "role": s.role.as_str(), "must_change_password": s.must_change_password}))
+                .map(|s| json!({"id": s.id, "name": s.name, "role": s.role.as_str(), "must_change_password": s.must_change_password, "disabled": s.disabled}))
                 .collect();
             Ok(Reply::new(text).with("staff", views))
         }

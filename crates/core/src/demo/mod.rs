@@ -59,6 +59,8 @@ pub struct DemoSummary {
     /// A patron card and an available item to try first.
     pub sample_card: String,
     pub sample_item: String,
+    /// The built-in `admin`'s temporary password, shown once (K1).
+    pub admin_password: String,
 }
 
 /// Staff of a demo library, all with `DEMO_STAFF_PASSWORD` (README: "trying the desk").
@@ -220,7 +222,8 @@ pub fn build_demo(
     now: Now,
     progress: &mut dyn FnMut(&str),
 ) -> Result<DemoSummary> {
-    let mut lib = Library::init(target, profile, now)?;
+    let created = Library::create(target, profile, now)?;
+    let mut lib = created.library;
     let policy = lib.policy().clone();
     let size = scale.size();
     let mut rng = StdRng::seed_from_u64(20261121);
@@ -420,5 +423,6 @@ pub fn build_demo(
         sample_item: column(lib.connection(), "SELECT barcode FROM items WHERE status = 'available' AND loan_type = 'normal' ORDER BY id LIMIT 1")?
             .pop()
             .unwrap_or_default(),
+        admin_password: created.admin_password,
     })
 }

@@ -30,6 +30,11 @@ impl Now {
     pub fn rfc3339(&self) -> String {
         self.0.to_rfc3339()
     }
+
+    /// Seconds since 1970 (UTC), for waits that span processes (C24).
+    pub fn timestamp(&self) -> i64 {
+        self.0.timestamp()
+    }
 }
 
 /// `YYYY-MM-DD`, the only date form the desk and scripts use.

@@ -324,6 +324,7 @@ impl Library {
         details: &PatronDetails,
         override_asked: bool,
     ) -> Result<Registered> {
+        let temp = password::new_temporary(&self.policy().password)?;
         self.act(actor, Permission::ManagePatrons, |ctx| {
             let c = clean(ctx, details)?;
             if !card_is_free(ctx.tx, card)? {
@@ -354,11 +355,11 @@ impl Library {
                 |r| r.get(0),
             )?;
             write_partners(ctx, id, &c.partners)?;
-            let temporary_password = password::issue_temporary(ctx.tx, &ctx.policy.password, id)?;
+            password::store_temporary(ctx.tx, card, id, &temp)?;
             ctx.audit("patron.register", card.as_str())?;
             Ok(Registered {
                 patron: find_by_id(ctx.tx, PatronId(id))?,
-                temporary_password,
+                temporary_password: temp.clear.clone(),
                 warnings: if same.is_empty() {
                     Vec::new()
                 } else {

@@ -4,8 +4,8 @@
 mod accounts;
 mod permissions;
 
-pub(crate) use accounts::{BUILTIN_ADMIN, create_builtin_admin, load};
-pub use accounts::{StaffSignIn, StaffSummary};
+pub(crate) use accounts::{BUILTIN_ADMIN, TEMPORARY_LENGTH, create_builtin_admin, load};
+pub use accounts::{StaffSession, StaffSummary};
 pub use permissions::Permission;
 
 use crate::domain::{Role, StaffId};
