@@ -111,7 +111,13 @@ impl PartFile {
         let mut part = path.as_os_str().to_owned();
         part.push(".part");
         let part = PathBuf::from(part);
-        let file = File::create(&part).map_err(|e| io_error(&part, e))?;
+        // A part file left by a killed run is ours to remove (a symlink there is unlinked, never
+        // followed); the new one is private like every file the program writes.
+        match std::fs::remove_file(&part) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&part, e)),
+            _ => {}
+        }
+        let file = private_files::create_new(&part).map_err(|e| io_error(&part, e))?;
         Ok(PartFile {
             path: path.to_path_buf(),
             part,

@@ -50,9 +50,13 @@ impl Loan {
 const LOAN_SELECT: &str =
     "SELECT l.id, l.patron_id, l.desk_code, l.loaned_on, l.due_on, l.renewals, l.returned_on";
 
+/// Columns of `loan_query_with` before its `more`: the loan's, then the item's.
+pub(crate) const LOAN_AND_ITEM_COLUMNS: usize =
+    crate::store::column_count(LOAN_SELECT) + crate::store::column_count(ITEM_COLUMNS);
+
 pub(crate) fn loan_from_row(r: &Row) -> crate::store::Result<Loan> {
-    // The item's columns follow the loan's seven.
-    loan_with_item(r, item_from_row_at(r, 7)?)
+    // The item's columns follow the loan's.
+    loan_with_item(r, item_from_row_at(r, crate::store::column_count(LOAN_SELECT))?)
 }
 
 /// The loan columns of `LOAN_SELECT`, with its copy read already.

@@ -55,7 +55,7 @@ pub(super) fn open_loans_at(ctx: &Ctx, desk: &DeskCode) -> Result<Vec<LoanLine>>
 }
 
 /// The columns of an overdue line after the loan's and its copy's (`loan_from_row`).
-const PATRON_AT: usize = 7 + 17;
+const PATRON_AT: usize = crate::circulation::LOAN_AND_ITEM_COLUMNS;
 
 impl Library {
     /// Loans made at `desk` that were due before `on`, the longest overdue first, each through

@@ -159,3 +159,17 @@ fn server_connection(server: &Target, name: &str) -> crate::error::Result<Connec
     }
     open_connection(server, OpenMode::Existing)
 }
+
+/// How many columns a select list names, so that code reading columns after it by position
+/// follows when a column is added to the list.
+pub(crate) const fn column_count(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut i, mut n) = (0, 1);
+    while i < bytes.len() {
+        if bytes[i] == b',' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
