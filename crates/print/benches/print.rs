@@ -23,8 +23,7 @@ fn actor(date: &str) -> Actor {
 /// 1,000 ready holds on the general counter's shelf, through the core API, and the hold slip
 /// of the last one.
 fn library(dir: &std::path::Path) -> (Library, Slip) {
-    let mut lib =
-        Library::init(dir.join("bench.db"), "hokkaido", actor("2026-01-05").now).unwrap();
+    let mut lib = Library::init(dir.join("bench.db"), "hokkaido", actor("2026-01-05").now).unwrap();
     let a = actor("2026-04-01");
     for p in 1..=100 {
         let card = scan::card(lib.policy(), &format!("2{p:09}")).unwrap();

@@ -1,11 +1,25 @@
 // Staff sign-in, the first password of a new database's admin, and the choice of desk.
 
-import { api } from "../api";
+import { ApiError, api } from "../api";
 import { showError } from "../components/form";
 import { h, replace } from "../dom";
 import { t } from "../i18n";
 import { app } from "../state";
 import type { DeskView } from "../types";
+
+/** The core answers a wrong password in the patrons' words (K1, My Page); staff get their own,
+ * and a wait after repeated failures (C24) says so. */
+const STAFF_WORDS: Record<string, "staff_login_failed" | "staff_login_wait"> = {
+  "password.wrong": "staff_login_failed",
+  "login.failed": "staff_login_failed",
+  "login.wait": "staff_login_wait",
+};
+
+function staffWords(e: unknown): unknown {
+  const key = e instanceof ApiError ? STAFF_WORDS[e.code] : undefined;
+  if (!key || !(e instanceof ApiError)) return e;
+  return new ApiError({ code: e.code, rule: e.code === "login.wait" ? e.view.rule : null, message: t(key), overridable: false, reasons: [] });
+}
 
 /** Resolves with the chosen desk once a member of staff is signed in. */
 export function signIn(root: HTMLElement): Promise<DeskView> {
@@ -34,7 +48,7 @@ export function signIn(root: HTMLElement): Promise<DeskView> {
         app.staff = r.staff;
         chooseDesk(root, resolve);
       } catch (ex) {
-        showError(err, ex);
+        showError(err, staffWords(ex));
         pw.select();
       }
     });
