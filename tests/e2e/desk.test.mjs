@@ -6,7 +6,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, waitRow } from "./lib.mjs";
+import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
 import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, TARO, build } from "./fixture.mjs";
 
 let home;
@@ -111,6 +111,12 @@ test("returning a copy another patron waits for traps it, with a pop-up saying w
   assert.ok(await dialog.isExisting(), "the scan did not close the pop-up");
   assert.equal(kashidashi(home.db, "item", "show", "--barcode", MAIHIME).item.status, "on-loan", "held, not yet processed");
   await shot(browser, "05b-scan-held-in-trap");
+  // P prints the slip; what happened shows in the pop-up, in words, with the saved file's place.
+  await browser.keys(["p"]);
+  const printing = await browser.$("[data-testid=trap-dialog] [data-testid=print-status]");
+  await browser.waitUntil(async () => (await printing.getText()) !== "", { timeout: 10_000 });
+  assert.match(await printing.getText(), /印刷に送りました|印刷できませんでした.*\.pdf/);
+  assert.doesNotMatch(await printing.getText(), /os error|No such file/i);
   await browser.keys(["Enter"]);
   await dialog.waitForExist({ reverse: true, timeout: 5000 });
   rows += 1;
@@ -192,7 +198,7 @@ test("the holds, hold shelf and calendar screens open from their keys", async ()
 });
 
 test("a supervisor makes the hold-shelf report from the app", async () => {
-  await browser.keys(["F12"]);
+  await signOut(browser);
   const desk = await signIn(browser, "super1", "kashidashi", 1);
   await desk.pick();
   await browser.keys(["F4"]);
@@ -206,6 +212,12 @@ test("a supervisor makes the hold-shelf report from the app", async () => {
   assert.match(report.text, /こころ\(試験\)/);
   assert.match(report.text, /1\s*\/\s*1/, "numbered pages");
   await shot(browser, "12-supervisor-report");
+  // F6 here runs the expiry: it asks first (issue 11, defect 9), and Escape runs nothing.
+  await browser.keys(["F6"]);
+  const ask = await browser.$("[data-testid=expire-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  await browser.keys(["Escape"]);
+  await ask.waitForExist({ reverse: true, timeout: 5000 });
 });
 
 // ---- Issue 11: the desk under real hands. Counter staff first, then a supervisor. ----
@@ -286,7 +298,7 @@ test("F8 takes the hand-in day as staff type it, shows it loudly, says it on the
 });
 
 test("a wrong staff password answers in staff words, not the patrons'", async () => {
-  await browser.keys(["F12"]);
+  await signOut(browser);
   const staff = await browser.$("[data-testid=staff-id]");
   await staff.waitForExist({ timeout: 20_000 });
   await staff.setValue("counter1");
@@ -301,8 +313,17 @@ test("a wrong staff password answers in staff words, not the patrons'", async ()
 });
 
 test("a supervisor's override: a scan into the open question is held, Tab stays inside, only Ctrl+Enter commits", async () => {
-  const desk = await signIn(browser, "super1", "kashidashi", 1);
-  await desk.pick();
+  await signIn(browser, "super1", "kashidashi", 1);
+  // Choosing a desk by keyboard (defect 10): the arrows move focus with the highlight, and
+  // Enter takes the desk that has focus.
+  const focusedDesk = () => browser.execute(() => document.activeElement?.getAttribute("data-desk"));
+  await browser.keys(["ArrowDown"]);
+  assert.equal(await focusedDesk(), "northern");
+  await browser.keys(["ArrowUp"]);
+  assert.equal(await focusedDesk(), "general");
+  await browser.keys(["Enter"]);
+  await (await browser.$("[data-testid=scan]")).waitForExist({ timeout: 10_000 });
+  assert.equal(await (await browser.$("[data-testid=desk-name]")).getText(), "一般資料カウンター");
   await scan(browser, TARO);
   await waitRow(browser, 1);
   await scan(browser, HOPPO);
@@ -349,4 +370,18 @@ test("at 1024×768, the window's minimum, the patron panel keeps titles readable
   assert.ok(lastVisible, "every loan fits on the screen");
   await shot(browser, "18-circulation-1024x768");
   await browser.setWindowSize(1280, 900);
+});
+
+test("in English (F10) the scan field and the hand-in day speak English too", async () => {
+  await browser.keys(["F10"]);
+  await browser.keys(["F7"]);
+  const words = await browser.execute(() => ({
+    placeholder: document.querySelector("[data-testid=scan]")?.getAttribute("placeholder") ?? "",
+    label: document.querySelector(".returned-on")?.textContent ?? "",
+  }));
+  await shot(browser, "19-english-return");
+  await browser.keys(["F10"]);
+  await browser.keys(["F6"]);
+  assert.doesNotMatch(words.placeholder, /[\u3040-\u30ff\u4e00-\u9fff]/, words.placeholder);
+  assert.match(words.label, /Returned on/);
 });

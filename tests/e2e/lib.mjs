@@ -127,6 +127,15 @@ export async function signIn(browser, id, password, deskIndex = 1) {
   };
 }
 
+/** F12 asks first (the session log goes with the session); Ctrl+Enter says yes. */
+export async function signOut(browser) {
+  await browser.keys(["F12"]);
+  const ask = await browser.$("[data-testid=sign-out-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+}
+
 export function activeId(browser) {
   return browser.execute(() => document.activeElement?.id ?? document.activeElement?.getAttribute("data-testid") ?? null);
 }

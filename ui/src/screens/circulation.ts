@@ -6,7 +6,7 @@ import { ApiError, api } from "../api";
 import { confirmDialog, notice } from "../components/dialog";
 import { dateInput } from "../components/form";
 import { parseTypedDay } from "../format";
-import { printActions, printedNote } from "../components/printing";
+import { printActions, printStatus, printedNote } from "../components/printing";
 import { patronPanel } from "../components/patronPanel";
 import { reasonList } from "../components/reasons";
 import { type Outcome, SessionLog } from "../components/sessionLog";
@@ -53,8 +53,9 @@ export function circulationScreen(): Screen {
   const panelBox = h("div", { class: "panel-box" });
   const handedIn = dateInput("returned-on", returnedOn, (v) => parseTypedDay(v, today()));
   const hint = h("small", {}, t("returned_on_hint"));
+  const dateLabel = h("span", {}, t("returned_on"));
   const dateError = h("span", { class: "date-error", role: "alert", "data-testid": "returned-on-error" });
-  const dateBox = h("label", { class: "returned-on" }, t("returned_on"), " ", handedIn.box, dateError, hint);
+  const dateBox = h("label", { class: "returned-on" }, dateLabel, " ", handedIn.box, dateError, hint);
   const backdateBanner = h("div", { class: "backdate-banner", role: "status", "data-testid": "backdate", hidden: true });
 
   /** H15: a day other than today is for the patron at the counter, and never outlives them. */
@@ -198,8 +199,10 @@ export function circulationScreen(): Screen {
 
   async function announce(out: Checkin) {
     const slip = out.slip;
-    const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip)] : body);
-    const extra = slip ? printActions(slip, (text, ok) => say(text, ok ? "ok" : "refused")) : [];
+    // A print's outcome shows in the dialog that offered it, not behind the backdrop.
+    const printing = printStatus();
+    const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip), printing.el] : body);
+    const extra = slip ? printActions(slip, printing.report) : [];
     const shown = trapDialog(out);
     if (shown) await notice(shown.title, withSlip(shown.body), "warn", shown.testId, extra);
   }
@@ -280,7 +283,8 @@ export function circulationScreen(): Screen {
     if (!panel) return;
     try {
       const printed = await api.printReceipt(panel.patron.card);
-      await notice(t("receipt"), [panel.patron.name, printedNote(printed)], "info", "receipt-dialog", printActions(printed, (text, ok) => say(text, ok ? "ok" : "refused")));
+      const printing = printStatus();
+      await notice(t("receipt"), [panel.patron.name, printedNote(printed), printing.el], "info", "receipt-dialog", printActions(printed, printing.report));
     } catch (e) {
       say(e instanceof ApiError ? e.message : String(e), "refused");
     }
@@ -365,6 +369,11 @@ export function circulationScreen(): Screen {
     fkey: "F1",
     mount(root) {
       const dutyRoom = app.desk?.kind === "duty-room";
+      // The screen outlives a change of language (F10): its words are set again here.
+      input.placeholder = t("scan_placeholder");
+      input.setAttribute("aria-label", t("scan_label"));
+      dateLabel.textContent = t("returned_on");
+      hint.textContent = t("returned_on_hint");
       replace(
         root,
         h(

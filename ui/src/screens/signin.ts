@@ -111,7 +111,15 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
           {},
           h(
             "button",
-            { class: i === index ? "desk selected" : "desk", "data-desk": d.code, onclick: () => pick(d) },
+            {
+              class: i === index ? "desk selected" : "desk",
+              "data-desk": d.code,
+              onclick: () => pick(d),
+              onfocus: () => {
+                index = i;
+                list.querySelectorAll("button").forEach((b, j) => b.classList.toggle("selected", j === i));
+              },
+            },
             h("kbd", {}, String(i + 1)),
             " ",
             d.name,
@@ -120,12 +128,16 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
         ),
       ),
     );
+  // The highlighted desk and the focused one are the same: arrows move focus with the highlight,
+  // and Enter chooses what has focus.
+  const focusSelected = () => (list.children[index]?.firstChild as HTMLButtonElement | null)?.focus();
   const onKey = (e: KeyboardEvent) => {
     const n = Number(e.key);
     if (n >= 1 && n <= desks.length) pick(desks[n - 1]);
     else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       index = (index + (e.key === "ArrowDown" ? 1 : desks.length - 1)) % desks.length;
       render();
+      focusSelected();
       e.preventDefault();
     } else if (e.key === "Enter") {
       e.preventDefault();
@@ -135,5 +147,5 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
   document.addEventListener("keydown", onKey);
   render();
   replace(root, h("div", { class: "center" }, h("div", { class: "card-form" }, h("h2", {}, t("choose_desk")), h("p", {}, app.staff?.name ?? ""), list, err)));
-  (list.querySelector("button") as HTMLButtonElement | null)?.focus();
+  focusSelected();
 }
