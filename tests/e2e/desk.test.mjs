@@ -378,10 +378,12 @@ test("in English (F10) the scan field and the hand-in day speak English too", as
   const words = await browser.execute(() => ({
     placeholder: document.querySelector("[data-testid=scan]")?.getAttribute("placeholder") ?? "",
     label: document.querySelector(".returned-on")?.textContent ?? "",
+    preview: document.querySelector("[data-testid=returned-on-preview]")?.textContent ?? "",
   }));
   await shot(browser, "19-english-return");
   await browser.keys(["F10"]);
   await browser.keys(["F6"]);
   assert.doesNotMatch(words.placeholder, /[\u3040-\u30ff\u4e00-\u9fff]/, words.placeholder);
   assert.match(words.label, /Returned on/);
+  assert.equal(words.preview, "Fri 20 Nov 2026", "the day beside the field follows the language");
 });

@@ -374,6 +374,7 @@ export function circulationScreen(): Screen {
       input.setAttribute("aria-label", t("scan_label"));
       dateLabel.textContent = t("returned_on");
       hint.textContent = t("returned_on_hint");
+      handedIn.input.dispatchEvent(new Event("input"));
       replace(
         root,
         h(
