@@ -1,11 +1,13 @@
 // The counter, end to end in the real window: sign in, scan a card as a scanner sends it (and
 // in full-width digits), check out, return a copy that fills a hold, a refused renewal, and a
-// registration. Screenshots of each screen go to tests/artifacts/.
+// registration; then the desk under real hands (issue 11): scans into open dialogs, focus held
+// by dialogs, two patrons in a row, a renewal that would not move the due date, the F8 hand-in
+// day, staff sign-in wording, the 1024×768 layout. Screenshots go to tests/artifacts/.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { activeId, ensureBuilt, kashidashi, openApp, readPdf, rowCount, scan, scratch, shot, signIn, waitRow } from "./lib.mjs";
-import { BOCCHAN, HANAKO, KOKORO, RASHOMON, TARO, build } from "./fixture.mjs";
+import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
+import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, TARO, build } from "./fixture.mjs";
 
 let home;
 let app;
@@ -100,8 +102,28 @@ test("returning a copy another patron waits for traps it, with a pop-up saying w
   assert.match(slip.text, /\*{6}0001/, "the card number is masked");
   assert.ok(slip.codes.includes(`CODE-128:${KOKORO}`), slip.codes.join(","));
   await shot(browser, "05-return-trap");
+  // Issue 11, defect 1: the next return is scanned while the pop-up is still up. The scanner's
+  // Enter must not close it, and the barcode must not be lost.
+  await (await browser.$("[data-testid=dialog-primary]")).addValue(`${MAIHIME}\uE007`);
+  const held = await browser.$("[data-testid=held-scan]");
+  await held.waitForExist({ timeout: 5000 });
+  assert.match(await held.getText(), new RegExp(MAIHIME));
+  assert.ok(await dialog.isExisting(), "the scan did not close the pop-up");
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", MAIHIME).item.status, "on-loan", "held, not yet processed");
+  await shot(browser, "05b-scan-held-in-trap");
+  // P prints the slip; what happened shows in the pop-up, in words, with the saved file's place.
+  await browser.keys(["p"]);
+  const printing = await browser.$("[data-testid=trap-dialog] [data-testid=print-status]");
+  await browser.waitUntil(async () => (await printing.getText()) !== "", { timeout: 10_000 });
+  assert.match(await printing.getText(), /印刷に送りました|印刷できませんでした.*\.pdf/);
+  assert.doesNotMatch(await printing.getText(), /os error|No such file/i);
   await browser.keys(["Enter"]);
   await dialog.waitForExist({ reverse: true, timeout: 5000 });
+  rows += 1;
+  const after = await waitRow(browser, rows);
+  assert.equal(after.code, MAIHIME, "the held scan was processed after the pop-up");
+  assert.match(after.text, /舞姫\(試験\)/);
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", MAIHIME).item.status, "available");
   assert.equal(await activeId(browser), "scan", "focus is back on the scan field");
   const holds = kashidashi(home.db, "hold", "list", "--card", TARO).holds;
   assert.equal(holds[0].status, "ready");
@@ -176,7 +198,7 @@ test("the holds, hold shelf and calendar screens open from their keys", async ()
 });
 
 test("a supervisor makes the hold-shelf report from the app", async () => {
-  await browser.keys(["F12"]);
+  await signOut(browser);
   const desk = await signIn(browser, "super1", "kashidashi", 1);
   await desk.pick();
   await browser.keys(["F4"]);
@@ -190,4 +212,178 @@ test("a supervisor makes the hold-shelf report from the app", async () => {
   assert.match(report.text, /こころ\(試験\)/);
   assert.match(report.text, /1\s*\/\s*1/, "numbered pages");
   await shot(browser, "12-supervisor-report");
+  // F6 here runs the expiry: it asks first (issue 11, defect 9), and Escape runs nothing.
+  await browser.keys(["F6"]);
+  const ask = await browser.$("[data-testid=expire-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  await browser.keys(["Escape"]);
+  await ask.waitForExist({ reverse: true, timeout: 5000 });
+});
+
+// ---- Issue 11: the desk under real hands. Counter staff first, then a supervisor. ----
+
+test("a renewal that would not move the due date says so and asks; the selection stays on the loan", async () => {
+  await browser.keys(["F1"]);
+  await browser.keys(["F6"]);
+  // Taro borrowed 坊っちゃん today (Fri 11/20, due Fri 12/4): renewing today (C10, counted from
+  // today) gives 12/4 again and would use up the one renewal.
+  const before = await rowCount(browser);
+  await scan(browser, TARO);
+  await waitRow(browser, before + 1);
+  let loans = await panelLoans(browser);
+  assert.ok(loans.items.length >= 2 && loans.items.includes(BOCCHAN), loans.items.join(","));
+  while ((await panelLoans(browser)).selected !== BOCCHAN) await browser.keys(["ArrowDown"]);
+  await browser.keys(["F9"]);
+  const ask = await browser.$("[data-testid=renew-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  assert.match(await ask.getText(), /返却期限は変わりません/);
+  assert.match(await ask.getText(), /2026年12月4日\(金\)/);
+  await shot(browser, "13-renew-no-change");
+  await browser.keys(["Enter"]);
+  await browser.pause(200);
+  assert.ok(await ask.isExisting(), "a bare Enter does not renew");
+  await browser.keys(["Escape"]);
+  await ask.waitForExist({ reverse: true, timeout: 5000 });
+  const r = await waitRow(browser, before + 2);
+  assert.equal(r.outcome, "cancelled");
+  const bocchan = kashidashi(home.db, "patron", "show", "--card", TARO).loans.find((l) => l.item === BOCCHAN);
+  assert.equal(bocchan.renewed, false, "the renewal is not used up");
+  loans = await panelLoans(browser);
+  assert.equal(loans.selected, BOCCHAN, "the selection stays on 坊っちゃん");
+  assert.equal(await activeId(browser), "scan");
+});
+
+test("the next patron's card folds the previous patron's rows away; the session log is out of sight", async () => {
+  const results = await browser.$("[data-testid=results]");
+  assert.match(await results.getText(), /試験 太郎/);
+  await browser.keys(["Escape"]);
+  const before = await rowCount(browser);
+  await scan(browser, HANAKO);
+  await waitRow(browser, before + 1);
+  const text = await results.getText();
+  assert.doesNotMatch(text, /試験 太郎|坊っちゃん|羅生門|こころ/, "nothing of Taro is left for Hanako to read");
+  assert.match(text, /試験 花子/);
+  assert.ok(await (await browser.$("[data-testid=fold]")).isExisting(), "a line says rows were folded");
+  const logOpen = await browser.execute(() => document.querySelector("[data-testid=log-box]")?.open);
+  assert.equal(logOpen, false, "the session log is closed by default (C6)");
+  await shot(browser, "14-next-patron");
+});
+
+test("F8 takes the hand-in day as staff type it, shows it loudly, says it on the row, and ends with the patron", async () => {
+  await browser.keys(["F8"]);
+  const field = await browser.$("[data-testid=returned-on]");
+  await field.setValue("2026/11/31");
+  await browser.keys(["Enter"]);
+  const err = await browser.$("[data-testid=returned-on-error]");
+  await browser.waitUntil(async () => (await err.getText()).includes("2026/11/31"), { timeout: 5000 });
+  assert.equal(await (await browser.$("[data-testid=backdate]")).isDisplayed(), false, "no day was taken");
+  await field.setValue("１１／１８");
+  await browser.keys(["Enter"]);
+  const banner = await browser.$("[data-testid=backdate]");
+  await banner.waitForDisplayed({ timeout: 5000 });
+  assert.match(await banner.getText(), /2026年11月18日\(水\)/);
+  assert.equal(await activeId(browser), "scan");
+  await shot(browser, "15-backdate-active");
+  const before = await rowCount(browser);
+  await scan(browser, GAN);
+  const r = await waitRow(browser, before + 1);
+  assert.notEqual(r.outcome, "refused", r.text);
+  assert.match(r.text, /返却日 2026年11月18日\(水\)/, "the row says which day was used");
+  await field.setValue("R8.11.19");
+  await browser.keys(["Enter"]);
+  await browser.waitUntil(async () => (await banner.getText()).includes("2026年11月19日(木)"), { timeout: 5000 });
+  await scan(browser, TARO);
+  await waitRow(browser, before + 2);
+  await browser.waitUntil(async () => !(await banner.isDisplayed()), { timeout: 5000, timeoutMsg: "the backdate ends when the patron changes" });
+});
+
+test("a wrong staff password answers in staff words, not the patrons'", async () => {
+  await signOut(browser);
+  const staff = await browser.$("[data-testid=staff-id]");
+  await staff.waitForExist({ timeout: 20_000 });
+  await staff.setValue("counter1");
+  await (await browser.$("[data-testid=staff-password]")).setValue("wrong-password");
+  await browser.keys(["Enter"]);
+  const err = await browser.$("[data-testid=form-error]");
+  await err.waitForExist({ timeout: 5000 });
+  const text = await err.getText();
+  assert.match(text, /職員IDかパスワードが違います/);
+  assert.doesNotMatch(text, /利用者/);
+  await shot(browser, "16-staff-wrong-password");
+});
+
+test("a supervisor's override: a scan into the open question is held, Tab stays inside, only Ctrl+Enter commits", async () => {
+  await signIn(browser, "super1", "kashidashi", 1);
+  // Choosing a desk by keyboard (defect 10): the arrows move focus with the highlight, and
+  // Enter takes the desk that has focus.
+  const focusedDesk = () => browser.execute(() => document.activeElement?.getAttribute("data-desk"));
+  await browser.keys(["ArrowDown"]);
+  assert.equal(await focusedDesk(), "northern");
+  await browser.keys(["ArrowUp"]);
+  assert.equal(await focusedDesk(), "general");
+  await browser.keys(["Enter"]);
+  await (await browser.$("[data-testid=scan]")).waitForExist({ timeout: 10_000 });
+  assert.equal(await (await browser.$("[data-testid=desk-name]")).getText(), "一般資料カウンター");
+  await scan(browser, TARO);
+  await waitRow(browser, 1);
+  await scan(browser, HOPPO);
+  const refusedRow = await waitRow(browser, 2);
+  assert.equal(refusedRow.outcome, "refused", refusedRow.text);
+  const ask = await browser.$("[data-testid=override-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  for (let i = 0; i < 6; i++) {
+    await browser.keys(["Tab"]);
+    assert.ok(await focusInDialog(browser), `Tab ${i + 1} stays in the dialog`);
+  }
+  await browser.keys(["Shift", "Tab"]);
+  await browser.keys(["Shift"]);
+  assert.ok(await focusInDialog(browser), "Shift+Tab stays in the dialog");
+  await (await browser.$("[data-testid=dialog-primary]")).addValue(`${MAIHIME}\uE007`);
+  await (await browser.$("[data-testid=held-scan]")).waitForExist({ timeout: 5000 });
+  assert.ok(await ask.isExisting(), "the scanner's Enter did not answer the question");
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", HOPPO).item.status, "available", "no override yet");
+  await shot(browser, "17-override-scan-held");
+  await browser.keys(["Enter"]);
+  await browser.pause(200);
+  assert.ok(await ask.isExisting(), "a bare Enter does not commit an override");
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+  await ask.waitForExist({ reverse: true, timeout: 5000 });
+  await waitRow(browser, 4);
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", HOPPO).item.status, "on-loan", "overridden on Ctrl+Enter");
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", MAIHIME).item.status, "on-loan", "the held scan was lent after");
+  const taro = kashidashi(home.db, "patron", "show", "--card", TARO).loans.map((l) => l.item);
+  assert.ok(taro.includes(HOPPO) && taro.includes(MAIHIME), taro.join(","));
+});
+
+test("at 1024×768, the window's minimum, the patron panel keeps titles readable", async () => {
+  await browser.setWindowSize(1024, 768);
+  await browser.pause(300);
+  const widths = await browser.execute(() => [...document.querySelectorAll("[data-testid=loans] td.title")].map((td) => td.getBoundingClientRect().width));
+  assert.ok(widths.length >= 4, `Taro's loans are listed (${widths.length})`);
+  assert.ok(Math.min(...widths) >= 150, `title cells are ${widths.join(", ")} px wide`);
+  const lastVisible = await browser.execute(() => {
+    const rows = [...document.querySelectorAll("[data-testid=loans] tr")];
+    const last = rows[rows.length - 1].getBoundingClientRect();
+    return last.bottom <= window.innerHeight;
+  });
+  assert.ok(lastVisible, "every loan fits on the screen");
+  await shot(browser, "18-circulation-1024x768");
+  await browser.setWindowSize(1280, 900);
+});
+
+test("in English (F10) the scan field and the hand-in day speak English too", async () => {
+  await browser.keys(["F10"]);
+  await browser.keys(["F7"]);
+  const words = await browser.execute(() => ({
+    placeholder: document.querySelector("[data-testid=scan]")?.getAttribute("placeholder") ?? "",
+    label: document.querySelector(".returned-on")?.textContent ?? "",
+    preview: document.querySelector("[data-testid=returned-on-preview]")?.textContent ?? "",
+  }));
+  await shot(browser, "19-english-return");
+  await browser.keys(["F10"]);
+  await browser.keys(["F6"]);
+  assert.doesNotMatch(words.placeholder, /[\u3040-\u30ff\u4e00-\u9fff]/, words.placeholder);
+  assert.match(words.label, /Returned on/);
+  assert.equal(words.preview, "Fri 20 Nov 2026", "the day beside the field follows the language");
 });

@@ -1,13 +1,20 @@
 // The e2e library: a demo library (a month of real desk activity) plus a few known records
 // the scenario needs, all made with the real `kashidashi` command.
 
-import { kashidashi } from "./lib.mjs";
+import { execFileSync } from "node:child_process";
+import { CLI, kashidashi } from "./lib.mjs";
 
 export const TARO = "2900000001";
 export const HANAKO = "2900000002";
 export const BOCCHAN = "1900000001";
 export const KOKORO = "1900000002";
 export const RASHOMON = "1900000003";
+/** A northern-collection copy: the general counter lends it only on a supervisor's override (H11). */
+export const HOPPO = "1900000004";
+/** Lent to Hanako: returned by a scan made while the trap pop-up is open. */
+export const MAIHIME = "1900000005";
+/** Lent to Hanako on Tue 2026-11-10, ten days before the app's today: a backdated return (H15). */
+export const GAN = "1900000007";
 
 export function build(db, scale = "small") {
   kashidashi(db, "demo", "--scale", scale);
@@ -22,4 +29,9 @@ export function build(db, scale = "small") {
   // Taro has 羅生門 and Hanako waits for it: Taro's renewal is refused (C11).
   kashidashi(db, "checkout", "--card", TARO, "--item", RASHOMON);
   kashidashi(db, "hold", "place", "--card", HANAKO, "--item", RASHOMON, "--pickup", "general");
+  kashidashi(db, "item", "add", "--barcode", HOPPO, "--title", "北の本(試験)", "--collection", "northern");
+  kashidashi(db, "item", "add", "--barcode", MAIHIME, "--title", "舞姫(試験)", "--author", "森鷗外");
+  kashidashi(db, "checkout", "--card", HANAKO, "--item", MAIHIME);
+  kashidashi(db, "item", "add", "--barcode", GAN, "--title", "雁(試験)", "--author", "森鷗外");
+  execFileSync(CLI, ["--db", db, "--json", "--now", "2026-11-10", "checkout", "--card", HANAKO, "--item", GAN], { encoding: "utf8" });
 }

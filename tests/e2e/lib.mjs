@@ -127,21 +127,45 @@ export async function signIn(browser, id, password, deskIndex = 1) {
   };
 }
 
+/** F12 asks first (the session log goes with the session); Ctrl+Enter says yes. */
+export async function signOut(browser) {
+  await browser.keys(["F12"]);
+  const ask = await browser.$("[data-testid=sign-out-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+}
+
 export function activeId(browser) {
   return browser.execute(() => document.activeElement?.id ?? document.activeElement?.getAttribute("data-testid") ?? null);
 }
 
+/** How many result rows this circulation screen has made (rows of a patron before are folded
+ * away, so this counts by the rows' sequence numbers, not by what is in view). */
 export function rowCount(browser) {
-  return browser.execute(() => document.querySelectorAll("[data-testid=results] tr").length);
+  return browser.execute(() => Number(document.querySelector("[data-testid=results] tr[data-seq]")?.dataset.seq ?? 0));
 }
 
 /** The newest result row once there are `n` rows. */
 export async function waitRow(browser, n) {
   await browser.waitUntil(async () => (await rowCount(browser)) >= n, { timeout: 10_000, interval: 20 });
   return browser.execute(() => {
-    const r = document.querySelector("[data-testid=results] tr");
+    const r = document.querySelector("[data-testid=results] tr[data-seq]");
     return { outcome: r.dataset.outcome, code: r.dataset.code, text: r.textContent, ms: Number(r.dataset.elapsedMs) };
   });
+}
+
+/** The element with focus is inside the open dialog. */
+export function focusInDialog(browser) {
+  return browser.execute(() => Boolean(document.activeElement?.closest("[role=dialog]")));
+}
+
+/** The loans of the patron panel in their order, and the selected one. */
+export function panelLoans(browser) {
+  return browser.execute(() => ({
+    items: [...document.querySelectorAll("[data-testid=loans] tr[data-item]")].map((r) => r.dataset.item),
+    selected: document.querySelector("[data-testid=loans] tr.selected")?.dataset.item ?? null,
+  }));
 }
 
 export function ensureBuilt() {

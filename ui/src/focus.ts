@@ -2,11 +2,21 @@
 // every dialog, every click on something that is not itself an input, focus returns to it.
 
 let field: HTMLInputElement | null = null;
+let sink: ((code: string) => void) | null = null;
 let dialogs = 0;
 
-export function setScanField(el: HTMLInputElement | null) {
+/** The scan field, and who takes a code scanned while a dialog holds the keyboard. */
+export function setScanField(el: HTMLInputElement | null, onHeldScan: ((code: string) => void) | null = null) {
   field = el;
+  sink = el ? onHeldScan : null;
   refocus();
+}
+
+/** A code scanned into an open dialog: true when the screen will process it after the dialog. */
+export function holdScan(code: string): boolean {
+  if (!sink || !field?.isConnected) return false;
+  sink(code);
+  return true;
 }
 
 export function dialogOpened() {

@@ -66,3 +66,42 @@ export function addDays(iso: string, n: number): string {
   const d = new Date(Date.UTC(p.y, p.m - 1, p.d + n));
   return d.toISOString().slice(0, 10);
 }
+
+const ERA_LETTERS: Record<string, string> = { R: "令和", H: "平成", S: "昭和" };
+
+function iso(y: number, m: number, d: number): string | null {
+  const text = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return parseDate(text) ? text : null;
+}
+
+/** A day as staff type it: 2026-11-30, 2026/11/30, 2026年11月30日, 20261130, R8.11.30,
+ * 令和8年11月30日, or 11/30 alone (this year, or last year when that day is still to come:
+ * a hand-in day is in the past), in full-width digits too. Null when it is not a real day. */
+export function parseTypedDay(text: string, today: string): string | null {
+  const s = text.normalize("NFKC").trim().replace(/\s+/g, "").toUpperCase();
+  if (!s) return null;
+  const sep = "[-/.年月]";
+  let m = new RegExp(`^(\\d{4})${sep}(\\d{1,2})${sep}(\\d{1,2})日?$`).exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = new RegExp(`^(令和|平成|昭和|[RHS])(元|\\d{1,2})${sep}(\\d{1,2})${sep}(\\d{1,2})日?$`).exec(s);
+  if (m) {
+    const name = ERA_LETTERS[m[1]] ?? m[1];
+    const era = ERAS.find((e) => e.name === name);
+    if (!era) return null;
+    const year = era.start[0] + (m[2] === "元" ? 1 : Number(m[2])) - 1;
+    const day = iso(year, Number(m[3]), Number(m[4]));
+    if (!day) return null;
+    // 令和1年4月30日 is no day: it was 平成31年.
+    const p = parseDate(day) as DateParts;
+    return wareki(p).startsWith(name) ? day : null;
+  }
+  m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m) {
+    const now = parseDate(today);
+    if (!now) return null;
+    const thisYear = iso(now.y, Number(m[1]), Number(m[2]));
+    if (thisYear && thisYear <= today) return thisYear;
+    return iso(now.y - 1, Number(m[1]), Number(m[2]));
+  }
+  return null;
+}

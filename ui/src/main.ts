@@ -1,6 +1,7 @@
 // The desk app: sign in, choose a desk, then the screens, each on a function key.
 
 import { api } from "./api";
+import { confirmDialog } from "./components/dialog";
 import { keybar, showKeys } from "./components/keybar";
 import { h, replace } from "./dom";
 import { hasDialog, installFocusKeeper, refocus, setScanField } from "./focus";
@@ -83,6 +84,7 @@ function shell() {
       show(current);
     } else if (e.key === "F12") {
       e.preventDefault();
+      if (!(await confirmDialog(t("sign_out_title"), [t("sign_out_text")], t("sign_out"), "warn", "sign-out-dialog"))) return;
       await api.signOut();
       location.reload();
     } else if (current.onKey?.(e)) {

@@ -105,6 +105,8 @@ export interface LoanLine extends Loan {
   overdue: boolean;
   renewable: boolean;
   renewal_refusals: Reason[];
+  /** C10: the due date a renewal today would give. */
+  renewal_due: string;
 }
 
 export type HoldStatus =

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, formatDate, parseDate, wareki } from "../src/format";
+import { addDays, daysBetween, formatDate, parseDate, parseTypedDay, wareki } from "../src/format";
 
 describe("formatDate", () => {
   it("shows 2026年4月15日(水) at the Japanese desk", () => {
@@ -30,5 +30,31 @@ describe("date arithmetic", () => {
   it("counts days across a month end", () => {
     expect(daysBetween("2026-03-25", "2026-04-08")).toBe(14);
     expect(addDays("2026-12-28", 7)).toBe("2027-01-04");
+  });
+});
+
+describe("parseTypedDay (the F8 hand-in day, typed as staff type it)", () => {
+  const today = "2026-12-03";
+  it("reads the forms used at a Japanese counter as the same day", () => {
+    for (const typed of ["2026-11-30", "2026/11/30", "2026/11/30 ", "2026年11月30日", "20261130", "11/30", "11月30日", "R8.11.30", "令和8年11月30日", "２０２６／１１／３０", "Ｒ８．１１．３０", "１１/３０"]) {
+      expect(parseTypedDay(typed, today), typed).toBe("2026-11-30");
+    }
+  });
+
+  it("takes a month and day still to come this year as last year's", () => {
+    expect(parseTypedDay("12/25", today)).toBe("2025-12-25");
+    expect(parseTypedDay("12/3", today)).toBe("2026-12-03");
+  });
+
+  it("knows 元年 and where eras change", () => {
+    expect(parseTypedDay("R元.5.1", today)).toBe("2019-05-01");
+    expect(parseTypedDay("H31.4.30", today)).toBe("2019-04-30");
+    expect(parseTypedDay("R1.4.30", today)).toBeNull();
+  });
+
+  it("refuses what is no day instead of falling back to today", () => {
+    for (const typed of ["2026/11/31", "2026/13/01", "30/11", "あした", "", "2026-1130"]) {
+      expect(parseTypedDay(typed, today), typed).toBeNull();
+    }
   });
 });

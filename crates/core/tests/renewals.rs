@@ -178,3 +178,29 @@ fn a_supervisor_may_override_an_overdue_refusal_but_not_a_waiting_hold() {
         .unwrap_err();
     assert_eq!(codes(&e), vec!["renew.has_holds"]);
 }
+
+#[test]
+fn c10_the_panel_shows_that_renewing_a_loan_made_today_would_not_move_its_due_date() {
+    let mut d = library("hokkaido");
+    d.patron("2000000019", "山田 太郎");
+    d.copy("1000000017", "坊っちゃん", "normal");
+    d.checkout("general", "2026-03-25", "2000000019", "1000000017")
+        .unwrap();
+    let patron = card(&d.lib, "2000000019");
+    let same_day = d
+        .lib
+        .patron_panel(&actor("general", "2026-03-25"), &patron)
+        .unwrap();
+    assert_eq!(same_day.loans[0].loan.due_on, day("2026-04-08"));
+    assert_eq!(same_day.loans[0].renewal_due, day("2026-04-08"));
+    let week_later = d
+        .lib
+        .patron_panel(&actor("general", "2026-04-01"), &patron)
+        .unwrap();
+    assert_eq!(week_later.loans[0].renewal_due, day("2026-04-15"));
+    assert_eq!(
+        d.renew("2026-04-01", "1000000017").unwrap().due_on,
+        day("2026-04-15"),
+        "the renewal gives the date the panel showed"
+    );
+}

@@ -48,6 +48,8 @@ pub struct LoanLineView {
     pub overdue: bool,
     pub renewable: bool,
     pub renewal_refusals: Vec<ReasonView>,
+    /// C10: the due date a renewal today would give.
+    pub renewal_due: String,
 }
 
 impl LoanLineView {
@@ -61,6 +63,7 @@ impl LoanLineView {
                 .iter()
                 .map(|r| ReasonView::new(r, lang))
                 .collect(),
+            renewal_due: date_string(l.renewal_due),
         }
     }
 }

@@ -20,13 +20,23 @@ export function select(testId: string, options: [string, string][], value?: stri
 }
 
 /** A date typed as YYYY-MM-DD, the same on every machine (a native date field follows the OS
- * locale), with the date as the desk reads it shown beside it. */
-export function dateInput(testId: string, initial = ""): { input: HTMLInputElement; box: HTMLElement } {
-  const input = h("input", { "data-testid": testId, autocomplete: "off", inputmode: "numeric", placeholder: "YYYY-MM-DD", maxlength: "10", class: "date-input", value: initial });
+ * locale), with the date as the desk reads it shown beside it. `parse` reads other forms
+ * (2026/11/30, R8.11.30) into YYYY-MM-DD. */
+export function dateInput(testId: string, initial = "", parse?: (typed: string) => string | null): { input: HTMLInputElement; box: HTMLElement } {
+  const input = h("input", {
+    "data-testid": testId,
+    autocomplete: "off",
+    inputmode: "numeric",
+    placeholder: parse ? "2026/11/30" : "YYYY-MM-DD",
+    maxlength: parse ? "16" : "10",
+    class: "date-input",
+    value: initial,
+  });
   const preview = h("span", { class: "date-preview", "data-testid": `${testId}-preview` });
   const update = () => {
     const v = input.value.trim();
-    preview.textContent = /^\d{4}-\d{2}-\d{2}$/.test(v) ? fmt(v) : "";
+    const day = parse ? parse(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+    preview.textContent = day ? fmt(day) : "";
   };
   input.addEventListener("input", update);
   update();

@@ -32,10 +32,15 @@ function loanRow(l: LoanLine, selected: boolean, actions: PanelActions): HTMLEle
   return h(
     "tr",
     { class: [l.overdue ? "overdue" : "", selected ? "selected" : ""].join(" "), "data-item": l.item },
-    h("td", {}, h("code", {}, l.item)),
-    h("td", { class: "title" }, l.title),
-    h("td", { class: "due" }, l.overdue ? h("span", { class: "tag tag-danger" }, "⚠ ", t("overdue")) : null, " ", fmt(l.due_date)),
-    h("td", {}, l.renewed ? h("span", { class: "tag" }, t("renewed_mark")) : null),
+    h("td", { class: "title" }, l.title, h("code", {}, l.item)),
+    h(
+      "td",
+      { class: "due" },
+      l.overdue ? h("span", { class: "tag tag-danger" }, "⚠ ", t("overdue")) : null,
+      " ",
+      fmt(l.due_date),
+      l.renewed ? h("div", {}, h("span", { class: "tag" }, t("renewed_mark"))) : null,
+    ),
     h(
       "td",
       {},

@@ -1,7 +1,7 @@
 // What a saved print offers: preview in the system's PDF viewer, or print (CUPS). The file path
 // is shown so staff can find it if neither works on this machine.
 
-import { ApiError, api } from "../api";
+import { api } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import type { Printed } from "../types";
@@ -11,7 +11,8 @@ export function printActions(p: Printed, report: (text: string, ok: boolean) => 
     api
       .printFile(p.path, action)
       .then(() => report(action === "print" ? t("printed") : t("previewed"), true))
-      .catch((e) => report(e instanceof ApiError ? e.message : String(e), false));
+      // The OS error helps nobody at the counter: say what happened and where the file is.
+      .catch(() => report(t("print_failed", { path: p.path }), false));
   return [
     { label: `P ${t("print")}`, key: "p", act: () => run("print") },
     { label: `V ${t("preview")}`, key: "v", act: () => run("preview") },

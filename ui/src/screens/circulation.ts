@@ -1,10 +1,12 @@
 // 貸出・返却: one scan field that always has focus. A card opens the patron panel; items are lent
-// in checkout mode and checked in in return mode. Every scan becomes a row at once.
+// in checkout mode and checked in in return mode. Every scan becomes a row at once. A new card
+// folds the rows of the patron before, so the next in the queue does not read them (C6).
 
 import { ApiError, api } from "../api";
 import { confirmDialog, notice } from "../components/dialog";
 import { dateInput } from "../components/form";
-import { printActions, printedNote } from "../components/printing";
+import { parseTypedDay } from "../format";
+import { printActions, printStatus, printedNote } from "../components/printing";
 import { patronPanel } from "../components/patronPanel";
 import { reasonList } from "../components/reasons";
 import { type Outcome, SessionLog } from "../components/sessionLog";
@@ -18,11 +20,19 @@ import type { Screen } from "./screen";
 
 type Mode = "checkout" | "return";
 
+/** H15: a hand-in day other than today ends by itself after this long. */
+const BACKDATE_MINUTES = 10;
+
 export function circulationScreen(): Screen {
   let mode: Mode = "checkout";
   let panel: Panel | null = null;
-  let selected = 0;
+  /** The selected loan, by its copy: a renewal re-sorts the list, the selection stays put. */
+  let selectedItem: string | null = null;
   let returnedOn = today();
+  let backdateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Result rows since the last card; `seq` numbers every row of the session. */
+  let shownRows = 0;
+  let seq = 0;
   let pending: Promise<void> = Promise.resolve();
   const detector = new ScanDetector();
   const guard = new DoubleScanGuard();
@@ -41,26 +51,56 @@ export function circulationScreen(): Screen {
   const status = h("div", { class: "status", role: "status", "data-testid": "status" });
   const rows = h("tbody", { "data-testid": "results" });
   const panelBox = h("div", { class: "panel-box" });
-  const handedIn = dateInput("returned-on", returnedOn);
+  const handedIn = dateInput("returned-on", returnedOn, (v) => parseTypedDay(v, today()));
   const hint = h("small", {}, t("returned_on_hint"));
-  const dateBox = h("label", { class: "returned-on" }, t("returned_on"), " ", handedIn.box, hint);
-  const takeDate = () => {
-    const v = handedIn.input.value.trim();
-    returnedOn = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : today();
-  };
-  handedIn.input.addEventListener("change", takeDate);
+  const dateLabel = h("span", {}, t("returned_on"));
+  const dateError = h("span", { class: "date-error", role: "alert", "data-testid": "returned-on-error" });
+  const dateBox = h("label", { class: "returned-on" }, dateLabel, " ", handedIn.box, dateError, hint);
+  const backdateBanner = h("div", { class: "backdate-banner", role: "status", "data-testid": "backdate", hidden: true });
+
+  /** H15: a day other than today is for the patron at the counter, and never outlives them. */
+  function setReturnedOn(day: string) {
+    returnedOn = day;
+    handedIn.input.value = day;
+    handedIn.input.dispatchEvent(new Event("input"));
+    clearTimeout(backdateTimer);
+    const active = day !== today();
+    if (active) backdateTimer = setTimeout(() => endBackdate(), BACKDATE_MINUTES * 60_000);
+    backdateBanner.hidden = !active;
+    document.body.classList.toggle("backdated", active);
+    replace(backdateBanner, active ? [h("strong", {}, `⚠ ${t("backdate_active", { date: fmt(day) })}`), " ", h("small", {}, t("backdate_ends", { n: BACKDATE_MINUTES }))] : []);
+  }
+
+  function endBackdate() {
+    if (returnedOn === today()) return;
+    setReturnedOn(today());
+    say(t("backdate_ended"), "ok");
+  }
+
   handedIn.input.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" || e.key === "Escape") {
+    if (e.key === "Escape") {
       e.preventDefault();
-      if (e.key === "Escape") handedIn.input.value = today();
-      takeDate();
-      handedIn.input.value = returnedOn;
-      handedIn.input.dispatchEvent(new Event("input"));
+      dateError.textContent = "";
+      setReturnedOn(today());
+      refocus(true);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const typed = handedIn.input.value;
+      const day = parseTypedDay(typed, today());
+      if (!day) {
+        // Never fall back to today in silence: the staff member meant another day.
+        dateError.textContent = t("returned_on_unreadable", { text: typed.trim() });
+        handedIn.input.select();
+        return;
+      }
+      dateError.textContent = "";
+      setReturnedOn(day);
       refocus(true);
     }
   });
 
   function setMode(m: Mode) {
+    if (m !== "return") endBackdate();
     mode = m;
     modeBadge.className = `mode mode-${m}`;
     modeBadge.textContent = m === "checkout" ? `▶ ${t("mode_checkout")}` : `◀ ${t("mode_return")}`;
@@ -85,7 +125,19 @@ export function circulationScreen(): Screen {
       h("td", { class: "detail" }, ...detail),
     );
     row.dataset.elapsedMs = (performance.now() - started).toFixed(1);
+    seq += 1;
+    shownRows += 1;
+    row.dataset.seq = String(seq);
     rows.prepend(row);
+  }
+
+  /** The rows of the patron before (names, titles) fold into one line with no data (C6). */
+  function foldRows() {
+    if (shownRows === 0) return;
+    const n = shownRows;
+    shownRows = 0;
+    replace(rows, h("tr", { class: "fold", "data-testid": "fold" }, h("td", { colspan: "4" }, t("rows_folded", { n }))));
+    say("", "ok");
   }
 
   function renderPanel() {
@@ -93,18 +145,27 @@ export function circulationScreen(): Screen {
       replace(panelBox);
       return;
     }
-    selected = Math.min(selected, Math.max(0, panel.loans.length - 1));
+    const at = panel.loans.findIndex((l) => l.item === selectedItem);
+    const selected = at >= 0 ? at : 0;
+    selectedItem = panel.loans[selected]?.item ?? null;
     replace(panelBox, patronPanel(panel, selected, { renew: (l) => queueWork(() => renew(l)), receipt: () => queueWork(receipt) }));
   }
 
   async function openPatron(card: string) {
-    panel = await api.patronPanel(card);
-    selected = 0;
+    const next = await api.patronPanel(card);
+    if (panel?.patron.card !== next.patron.card) {
+      foldRows();
+      endBackdate();
+      selectedItem = null;
+    }
+    panel = next;
     renderPanel();
   }
 
   async function refreshPatron() {
-    if (panel) await openPatron(panel.patron.card);
+    if (!panel) return;
+    panel = await api.patronPanel(panel.patron.card);
+    renderPanel();
   }
 
   function reasonsOf(e: unknown): Reason[] {
@@ -118,7 +179,7 @@ export function circulationScreen(): Screen {
     say(reasons.map((r) => r.message).join(" / "), "refused");
     log.add(code, source, "refused", reasons.map((r) => r.message).join(" / "));
     if (retry && e instanceof ApiError && e.view.overridable && isSupervisor()) {
-      const yes = await confirmDialog(t("override_title"), [t("override_text"), reasonList(reasons)], t("override_do"));
+      const yes = await confirmDialog(t("override_title"), [t("override_text"), reasonList(reasons)], t("override_do"), "warn", "override-dialog");
       if (yes) await retry();
       else log.add(code, source, "cancelled", t("cancelled"));
     }
@@ -138,8 +199,10 @@ export function circulationScreen(): Screen {
 
   async function announce(out: Checkin) {
     const slip = out.slip;
-    const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip)] : body);
-    const extra = slip ? printActions(slip, (text, ok) => say(text, ok ? "ok" : "refused")) : [];
+    // A print's outcome shows in the dialog that offered it, not behind the backdrop.
+    const printing = printStatus();
+    const withSlip = (body: (Node | string)[]) => (slip ? [...body, printedNote(slip), printing.el] : body);
+    const extra = slip ? printActions(slip, printing.report) : [];
     const shown = trapDialog(out);
     if (shown) await notice(shown.title, withSlip(shown.body), "warn", shown.testId, extra);
   }
@@ -180,7 +243,9 @@ export function circulationScreen(): Screen {
       const where = out.trapped ? `★ ${deskName(out.trapped.destination)}` : out.transit ? `→ ${deskName(out.transit.to)}` : "";
       const outcome: Outcome = out.overdue || out.trapped || out.transit ? "warn" : "ok";
       const what = out.received ? t("received") : t("returned");
-      addRow(item, started, outcome, out.item.title, [what, out.overdue ? ` ⚠ ${t("overdue")}` : "", where ? ` ${where}` : ""]);
+      const usedDay = out.loan?.returned_on ?? day;
+      const dayNote = day && usedDay ? h("strong", { class: "backdated-day", "data-testid": "returned-as-of" }, ` ${t("returned_as_of", { date: fmt(usedDay) })}`) : "";
+      addRow(item, started, outcome, out.item.title, [what, dayNote, out.overdue ? ` ⚠ ${t("overdue")}` : "", where ? ` ${where}` : ""]);
       say(`${what}: ${out.item.title} ${where}`, outcome);
       log.add(item, source, outcome, `${what} ${out.item.title} ${where}`);
       await announce(out);
@@ -191,6 +256,16 @@ export function circulationScreen(): Screen {
   }
 
   async function renew(line: LoanLine, override = false) {
+    selectedItem = line.item;
+    if (!override && line.renewable && line.renewal_due <= line.due_date) {
+      // C10 counts from today: a loan made today keeps its date and loses its one renewal.
+      const body = [h("p", { class: "big" }, line.title), h("p", {}, t("renew_no_change_text", { due: fmt(line.due_date) }))];
+      if (!(await confirmDialog(t("renew_no_change_title"), body, t("renew_anyway"), "warn", "renew-dialog"))) {
+        addRow(line.item, performance.now(), "cancelled", line.title, [t("renew_not_done")]);
+        log.add(line.item, null, "cancelled", t("renew_not_done"));
+        return;
+      }
+    }
     const started = performance.now();
     try {
       const loan = await api.renew(line.item, override);
@@ -208,7 +283,8 @@ export function circulationScreen(): Screen {
     if (!panel) return;
     try {
       const printed = await api.printReceipt(panel.patron.card);
-      await notice(t("receipt"), [panel.patron.name, printedNote(printed)], "info", "receipt-dialog", printActions(printed, (text, ok) => say(text, ok ? "ok" : "refused")));
+      const printing = printStatus();
+      await notice(t("receipt"), [panel.patron.name, printedNote(printed), printing.el], "info", "receipt-dialog", printActions(printed, printing.report));
     } catch (e) {
       say(e instanceof ApiError ? e.message : String(e), "refused");
     }
@@ -228,7 +304,8 @@ export function circulationScreen(): Screen {
         await openPatron(value);
         setMode("checkout");
         addRow(value, started, "ok", panel?.patron.name ?? "", [t("card")]);
-        log.add(value, source, "ok", panel?.patron.name ?? "");
+        // The log stays in the session longer than the patron: the card, not the name.
+        log.add(value, source, "ok", t("card"));
         say(panel?.patron.name ?? "", "ok");
       } catch (e) {
         await refused(value, source, started, e, null);
@@ -250,29 +327,36 @@ export function circulationScreen(): Screen {
     pending = pending.then(work).catch((e) => say(String(e), "refused")).finally(() => refocus());
   }
 
+  /** A code from the field, or held while a dialog was open: in the order it came. */
+  function accept(raw: string, source: Source, started: number) {
+    const code = cleanInput(raw);
+    if (!code) return;
+    if (guard.isRepeat(code, started)) {
+      addRow(code, started, "ignored", "", [t("double_scan")]);
+      log.add(code, source, "ignored", t("double_scan"));
+      say(t("double_scan"), "ignored");
+      return;
+    }
+    queueWork(() => onScan(code, source, started));
+  }
+
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === "Tab") {
       e.preventDefault();
       const started = performance.now();
-      const code = cleanInput(input.value);
+      const raw = input.value;
       input.value = "";
-      const source = detector.finish();
-      if (!code) return;
-      if (guard.isRepeat(code, started)) {
-        addRow(code, started, "ignored", "", [t("double_scan")]);
-        log.add(code, source, "ignored", t("double_scan"));
-        say(t("double_scan"), "ignored");
-        return;
-      }
-      queueWork(() => onScan(code, source, started));
+      accept(raw, detector.finish(), started);
     } else if (e.key === "Escape") {
       e.preventDefault();
       if (input.value) input.value = "";
       else if (panel) {
-        log.add(panel.patron.card, null, "cancelled", panel.patron.name);
+        log.add(panel.patron.card, null, "cancelled", t("card"));
         panel = null;
+        selectedItem = null;
         renderPanel();
-        say("", "ok");
+        foldRows();
+        endBackdate();
       }
     } else if (e.key.length === 1) {
       detector.key(performance.now());
@@ -285,12 +369,19 @@ export function circulationScreen(): Screen {
     fkey: "F1",
     mount(root) {
       const dutyRoom = app.desk?.kind === "duty-room";
+      // The screen outlives a change of language (F10): its words are set again here.
+      input.placeholder = t("scan_placeholder");
+      input.setAttribute("aria-label", t("scan_label"));
+      dateLabel.textContent = t("returned_on");
+      hint.textContent = t("returned_on_hint");
+      handedIn.input.dispatchEvent(new Event("input"));
       replace(
         root,
         h(
           "div",
           { class: "circulation" },
           h("div", { class: "scan-bar" }, modeBadge, h("label", { class: "scan-label", for: "scan" }, t("scan_label")), input, dateBox),
+          backdateBanner,
           status,
           h(
             "div",
@@ -298,14 +389,14 @@ export function circulationScreen(): Screen {
             h("div", { class: "results" }, h("table", { class: "results-table" }, rows)),
             panelBox,
           ),
-          h("details", { class: "log-box", open: true }, h("summary", {}, t("session_log")), log.el),
+          h("details", { class: "log-box", "data-testid": "log-box" }, h("summary", {}, t("session_log")), log.el),
         ),
       );
       dateBox.classList.toggle("prominent", dutyRoom);
       hint.hidden = !dutyRoom;
       setMode(mode);
       renderPanel();
-      setScanField(input);
+      setScanField(input, (code) => accept(code, "scanner", performance.now()));
       document.body.dataset.scanReadyAt ??= String(Date.now());
     },
     keys: () => [
@@ -333,16 +424,17 @@ export function circulationScreen(): Screen {
           setMode("return");
           handedIn.input.select();
           return true;
-        case "F9":
-          if (panel && panel.loans[selected]) {
-            const line = panel.loans[selected];
-            queueWork(() => renew(line));
-          }
+        case "F9": {
+          const line = panel?.loans.find((l) => l.item === selectedItem);
+          if (line) queueWork(() => renew(line));
           return true;
+        }
         case "ArrowDown":
         case "ArrowUp":
           if (panel && panel.loans.length > 0) {
-            selected = (selected + (e.key === "ArrowDown" ? 1 : panel.loans.length - 1)) % panel.loans.length;
+            const n = panel.loans.length;
+            const at = Math.max(0, panel.loans.findIndex((l) => l.item === selectedItem));
+            selectedItem = panel.loans[(at + (e.key === "ArrowDown" ? 1 : n - 1)) % n].item;
             renderPanel();
             return true;
           }

@@ -2,7 +2,7 @@
 // to clear, and the pull list of copies to fetch from the open shelves.
 
 import { api } from "../api";
-import { notice } from "../components/dialog";
+import { confirmDialog, notice } from "../components/dialog";
 import { dateInput, select, showError } from "../components/form";
 import { printActions, printStatus, printedNote } from "../components/printing";
 import { h, replace } from "../dom";
@@ -72,9 +72,10 @@ export function shelfScreen(): Screen {
   }
 
   async function expire() {
+    if (!(await confirmDialog(t("expire_title"), [t("expire_text")], t("expire_run"), "warn", "expire-dialog"))) return;
     try {
       const expired = await api.expireShelf();
-      await notice(t("expire_run"), [h("p", {}, `${expired.length}`), h("ul", {}, expired.map((x) => h("li", {}, `#${x.hold} ${x.title} ${x.item ?? ""}`)))], expired.length > 0 ? "warn" : "ok");
+      await notice(t("expire_run"), [h("p", {}, t("expire_done", { n: expired.length })), h("ul", {}, expired.map((x) => h("li", {}, `#${x.hold} ${x.title} ${x.item ?? ""}`)))], expired.length > 0 ? "warn" : "ok");
       await refresh();
     } catch (ex) {
       showError(err, ex);

@@ -1,11 +1,25 @@
 // Staff sign-in, the first password of a new database's admin, and the choice of desk.
 
-import { api } from "../api";
+import { ApiError, api } from "../api";
 import { showError } from "../components/form";
 import { h, replace } from "../dom";
 import { t } from "../i18n";
 import { app } from "../state";
 import type { DeskView } from "../types";
+
+/** The core answers a wrong password in the patrons' words (K1, My Page); staff get their own,
+ * and a wait after repeated failures (C24) says so. */
+const STAFF_WORDS: Record<string, "staff_login_failed" | "staff_login_wait"> = {
+  "password.wrong": "staff_login_failed",
+  "login.failed": "staff_login_failed",
+  "login.wait": "staff_login_wait",
+};
+
+function staffWords(e: unknown): unknown {
+  const key = e instanceof ApiError ? STAFF_WORDS[e.code] : undefined;
+  if (!key || !(e instanceof ApiError)) return e;
+  return new ApiError({ code: e.code, rule: e.code === "login.wait" ? e.view.rule : null, message: t(key), overridable: false, reasons: [] });
+}
 
 /** Resolves with the chosen desk once a member of staff is signed in. */
 export function signIn(root: HTMLElement): Promise<DeskView> {
@@ -34,7 +48,7 @@ export function signIn(root: HTMLElement): Promise<DeskView> {
         app.staff = r.staff;
         chooseDesk(root, resolve);
       } catch (ex) {
-        showError(err, ex);
+        showError(err, staffWords(ex));
         pw.select();
       }
     });
@@ -97,7 +111,15 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
           {},
           h(
             "button",
-            { class: i === index ? "desk selected" : "desk", "data-desk": d.code, onclick: () => pick(d) },
+            {
+              class: i === index ? "desk selected" : "desk",
+              "data-desk": d.code,
+              onclick: () => pick(d),
+              onfocus: () => {
+                index = i;
+                list.querySelectorAll("button").forEach((b, j) => b.classList.toggle("selected", j === i));
+              },
+            },
             h("kbd", {}, String(i + 1)),
             " ",
             d.name,
@@ -106,12 +128,16 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
         ),
       ),
     );
+  // The highlighted desk and the focused one are the same: arrows move focus with the highlight,
+  // and Enter chooses what has focus.
+  const focusSelected = () => (list.children[index]?.firstChild as HTMLButtonElement | null)?.focus();
   const onKey = (e: KeyboardEvent) => {
     const n = Number(e.key);
     if (n >= 1 && n <= desks.length) pick(desks[n - 1]);
     else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       index = (index + (e.key === "ArrowDown" ? 1 : desks.length - 1)) % desks.length;
       render();
+      focusSelected();
       e.preventDefault();
     } else if (e.key === "Enter") {
       e.preventDefault();
@@ -121,5 +147,5 @@ function chooseDesk(root: HTMLElement, done: (d: DeskView) => void) {
   document.addEventListener("keydown", onKey);
   render();
   replace(root, h("div", { class: "center" }, h("div", { class: "card-form" }, h("h2", {}, t("choose_desk")), h("p", {}, app.staff?.name ?? ""), list, err)));
-  (list.querySelector("button") as HTMLButtonElement | null)?.focus();
+  focusSelected();
 }

@@ -1,7 +1,9 @@
 //! The patron panel: what the desk shows after a card scan (loans with renewability, holds with
 //! their place in the queue, copies waiting on this desk's shelf, and blocks).
 
-use super::renew::renewal_refusals;
+use chrono::NaiveDate;
+
+use super::renew::{renewal_due, renewal_refusals};
 use super::{Loan, open_loans_of};
 use crate::domain::CardNumber;
 use crate::error::{Refusal, Result};
@@ -16,6 +18,9 @@ pub struct LoanLine {
     pub overdue: bool,
     /// Empty when the loan can be renewed today; otherwise every reason (C12).
     pub renewal_refusals: Vec<Refusal>,
+    /// C10: the due date a renewal today would give; when it is no later than the loan's due
+    /// date, a renewal would use up the renewal for nothing, and the desk asks first.
+    pub renewal_due: NaiveDate,
 }
 
 /// Something staff should tell the patron before going on.
@@ -67,6 +72,7 @@ impl Library {
                     Ok(LoanLine {
                         overdue: loan.is_overdue(today),
                         renewal_refusals: renewal_refusals(ctx, &loan)?,
+                        renewal_due: renewal_due(ctx, &loan),
                         loan,
                     })
                 })

@@ -1,6 +1,6 @@
 //! Renewal (C10–C12, H8, K6): every reason that applies is reported at once.
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 use super::{Loan, find_loan, open_loan_of_item, open_loans_of, settle};
 use crate::catalog::find_by_barcode;
@@ -59,17 +59,22 @@ pub(crate) fn renewal_refusals(ctx: &Ctx, loan: &Loan) -> Result<Vec<Refusal>> {
     Ok(reasons)
 }
 
-fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
-    let item = find_by_barcode(ctx.tx, barcode)?;
-    let loan = open_loan_of_item(ctx.tx, &item)?.ok_or(Refusal::NotOnLoan)?;
-    settle(ctx, renewal_refusals(ctx, &loan)?, override_asked)?;
-    // C10: counted from the renewal day, not added to the old due date.
+/// C10: the due date a renewal today gives, counted from the renewal day, not added to the old
+/// due date. The desk shows it before renewing: a loan made today may not move at all.
+pub(crate) fn renewal_due(ctx: &Ctx, loan: &Loan) -> NaiveDate {
     let days = ctx
         .policy
         .renewal
         .days_after_renewal
-        .for_type(item.loan_type);
-    let due = ctx.today() + Duration::days(days.into());
+        .for_type(loan.item.loan_type);
+    ctx.today() + Duration::days(days.into())
+}
+
+fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
+    let item = find_by_barcode(ctx.tx, barcode)?;
+    let loan = open_loan_of_item(ctx.tx, &item)?.ok_or(Refusal::NotOnLoan)?;
+    settle(ctx, renewal_refusals(ctx, &loan)?, override_asked)?;
+    let due = renewal_due(ctx, &loan);
     ctx.tx
         .prepare_cached(
             "UPDATE loans SET due_on = ?1, renewals = renewals + 1, renewed_on = ?2 WHERE id = ?3",
