@@ -15,6 +15,7 @@ import type {
   Item,
   Lang,
   Loan,
+  NewLibrary,
   Panel,
   Patron,
   PatronDetails,
@@ -52,7 +53,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
-  initDatabase: (profile: string) => call<AppInfo>("init_database", { profile }),
+  initDatabase: (profile: string) => call<NewLibrary>("init_database", { profile }),
   setLanguage: (lang: Lang) => call<void>("set_language", { lang }),
   signIn: (id: string, password: string) => call<SignIn>("staff_sign_in", { id, password }),
   setFirstPassword: (id: string, password: string) => call<SignIn>("staff_set_first_password", { id, password }),

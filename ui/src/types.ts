@@ -35,6 +35,11 @@ export interface AppInfo {
   desk: string | null;
 }
 
+/** A database just created, with its admin's temporary password (shown once, K1). */
+export interface NewLibrary extends AppInfo {
+  admin_temporary_password: string;
+}
+
 export type Role = "counter" | "diet-duty" | "diet-office" | "supervisor" | "admin";
 
 export interface Staff {

@@ -1,6 +1,7 @@
 // First start on a machine without a database: create one with a shipped profile.
 
 import { api } from "../api";
+import { notice } from "../components/dialog";
 import { h, replace } from "../dom";
 import { t } from "../i18n";
 import { app } from "../state";
@@ -8,7 +9,19 @@ import { app } from "../state";
 export function setup(root: HTMLElement): Promise<void> {
   return new Promise((resolve) => {
     const choose = async (profile: string) => {
-      app.info = await api.initDatabase(profile);
+      const created = await api.initDatabase(profile);
+      app.info = created;
+      // K1 for staff: admin's temporary password exists nowhere else, so it is shown this once.
+      await notice(
+        t("admin_password_title"),
+        [
+          h("p", {}, "admin"),
+          h("p", { class: "temp-password", "data-testid": "admin-temp-password" }, created.admin_temporary_password),
+          h("p", {}, t("admin_password_text")),
+        ],
+        "info",
+        "admin-password-dialog",
+      );
       resolve();
     };
     replace(
