@@ -154,6 +154,12 @@ pub enum Command {
         #[arg(long, default_value = "hokkaido")]
         profile: String,
     },
+    /// A consistent copy of an SQLite library while desks work (PostgreSQL: pg_dump).
+    Backup {
+        /// A new file: never overwritten, created readable by its owner only.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -3,6 +3,7 @@
 //! No Tauri, no command-line parsing, no JSON here.
 
 mod audit;
+mod backup;
 pub mod calendar;
 pub mod catalog;
 pub mod circulation;
