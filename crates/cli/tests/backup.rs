@@ -1,5 +1,6 @@
 //! `kashidashi backup --out FILE` as a script uses it: the copy is a library `check` passes; an
 //! existing file is refused and left as it was; a PostgreSQL library is refused by name.
+//! `copy --to DB`: a file library into an empty database, checked, never into a full one.
 
 mod common;
 
@@ -53,4 +54,19 @@ fn backup_writes_a_copy_that_check_passes_and_never_overwrites() {
     assert_eq!(code, 2, "{json}");
     assert_eq!(json["error"]["code"], "store.backup_exists");
     assert_eq!(std::fs::read(&out).unwrap(), before, "left as it was");
+}
+
+#[test]
+fn copy_to_fills_an_empty_database_of_the_suites_engine_once() {
+    let from = TestDb::sqlite("k.db");
+    assert_eq!(kashidashi(&from, &["init", "--profile", "kyoto"]).0, 0);
+    let to = TestDb::new("copy.db");
+    let (code, json) = kashidashi(&from, &["copy", "--to", &to.arg()]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["violations"], serde_json::json!([]));
+    let (code, json) = kashidashi(&to, &["check"]);
+    assert_eq!(code, 0, "the copy is a sound library: {json}");
+    let (code, json) = kashidashi(&from, &["copy", "--to", &to.arg()]);
+    assert_eq!(code, 3, "{json}");
+    assert_eq!(json["error"]["code"], "store.already_initialized");
 }

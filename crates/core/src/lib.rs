@@ -7,6 +7,7 @@ mod backup;
 pub mod calendar;
 pub mod catalog;
 pub mod circulation;
+mod copy;
 mod credentials;
 pub mod delivery;
 pub mod demo;

@@ -72,5 +72,6 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Replay { file } => replay::run(env, file),
         Command::Bench { samples } => bench::run(env, *samples),
         Command::Backup { out } => backup::run(env, out),
+        Command::Copy { to } => backup::copy(env, to),
     }
 }
