@@ -179,9 +179,14 @@ impl Library {
                             [m.id],
                             |r| r.get::<_, i64>(0),
                         )
-                        .optional()?;
-                    if mine.is_none() {
-                        continue;
+                        .optional();
+                    match mine {
+                        Ok(Some(_)) => {}
+                        Ok(None) => continue,
+                        // Another sender sent or deferred it after this transaction's snapshot
+                        // began (40001 on the row lock): it is theirs, so this one goes on.
+                        Err(_) if tx.take_conflict() => continue,
+                        Err(e) => return Err(e.into()),
                     }
                     record(&tx, &m, deliver(&m), now_time, &mut report)?;
                     tx
