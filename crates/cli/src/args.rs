@@ -157,6 +157,18 @@ pub enum Command {
         #[arg(long, default_value = "hokkaido")]
         profile: String,
     },
+    /// Copy a whole library into an empty database (SQLite file ↔ postgres:// URL), then check it.
+    Copy {
+        /// The database to fill: a file path or a postgres:// URL.
+        #[arg(long)]
+        to: String,
+    },
+    /// A consistent copy of an SQLite library while desks work (PostgreSQL: pg_dump).
+    Backup {
+        /// A new file: never overwritten, created readable by its owner only.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1167,6 +1167,9 @@ pub enum StoreError {
     Locked,
     Io { path: String, detail: String },
     Sql { detail: String },
+    // `kashidashi backup` (issue 12).
+    BackupExists { path: String },
+    BackupOfServer,
 }
 
 impl StoreError {
@@ -1179,6 +1182,8 @@ impl StoreError {
             StoreError::Locked => "store.locked",
             StoreError::Io { .. } => "store.io",
             StoreError::Sql { .. } => "store.sql",
+            StoreError::BackupExists { .. } => "store.backup_exists",
+            StoreError::BackupOfServer => "store.backup_server",
         }
     }
 
@@ -1218,6 +1223,16 @@ impl StoreError {
                 lang,
                 "データベース処理に失敗しました({detail})。",
                 "A database operation failed ({detail})."
+            ),
+            StoreError::BackupExists { path } => msg!(
+                lang,
+                "{path} は既にあります。バックアップは既存のファイルを上書きしません。新しいファイル名を指定してください。",
+                "{path} already exists; a backup never overwrites a file. Name a new file."
+            ),
+            StoreError::BackupOfServer => msg!(
+                lang,
+                "PostgreSQL の図書館はこのコマンドではバックアップできません。サーバーの pg_dump を使ってください。",
+                "A PostgreSQL library is not backed up by this command; use the server's pg_dump."
             ),
         }
     }

@@ -3,10 +3,12 @@
 //! No Tauri, no command-line parsing, no JSON here.
 
 mod audit;
+mod backup;
 pub mod calendar;
 pub mod catalog;
 pub mod circulation;
 pub mod copies;
+mod copy;
 mod credentials;
 pub mod delivery;
 pub mod demo;

@@ -1,5 +1,6 @@
 //! One handler per command: parse, call the core, map the result to a `Reply`.
 
+mod backup;
 mod bench;
 mod catalog;
 mod circulation;
@@ -72,5 +73,7 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Check => circulation::check(env),
         Command::Replay { file } => replay::run(env, file),
         Command::Bench { samples } => bench::run(env, *samples),
+        Command::Backup { out } => backup::run(env, out),
+        Command::Copy { to } => backup::copy(env, to),
     }
 }

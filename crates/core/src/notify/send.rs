@@ -53,6 +53,9 @@ pub struct SendReport {
     pub dropped: usize,
 }
 
+/// How long a message claimed by one sender on SQLite is left to it: well over the SMTP timeout.
+const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
 /// Retry after 5 minutes, doubling, at most six hours apart.
 fn backoff(attempts: u32) -> chrono::Duration {
     chrono::Duration::minutes((5i64 << attempts.min(7)).min(360))
@@ -209,7 +212,10 @@ impl Library {
             // run started by hand). Each takes its message with a row lock that the others skip,
             // and keeps it while sending, so no notice goes out twice. SQLite has one writer at a
             // time, and holding its lock through an SMTP exchange would stop every desk, so there
-            // the message is sent first and recorded after.
+            // the message is first claimed in a short transaction of its own, by moving its next
+            // attempt a lease ahead (a second sender then finds it changed and skips it), then
+            // sent, then recorded. A sender that dies in between leaves it to be tried again when
+            // the lease runs out, as it would after a failed attempt.
             let tx = match conn.engine() {
                 Engine::Postgres => {
                     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -219,14 +225,28 @@ impl Library {
                             [m.id],
                             |r| r.get::<_, i64>(0),
                         )
-                        .optional()?;
-                    if mine.is_none() {
-                        continue;
+                        .optional();
+                    match mine {
+                        Ok(Some(_)) => {}
+                        Ok(None) => continue,
+                        // Another sender sent or deferred it after this transaction's snapshot
+                        // began (40001 on the row lock): it is theirs, so this one goes on.
+                        Err(_) if tx.take_conflict() => continue,
+                        Err(e) => return Err(e.into()),
                     }
                     record(&tx, (&m, &queued), deliver(&m), now_time, &mut report)?;
                     tx
                 }
                 Engine::Sqlite => {
+                    let claim = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let mine = claim.execute(
+                        "UPDATE outbox SET next_attempt_at = ?1 WHERE id = ?2 AND next_attempt_at = ?3",
+                        ((now_time + CLAIM_LEASE).to_rfc3339(), m.id, &next),
+                    )?;
+                    claim.commit()?;
+                    if mine == 0 {
+                        continue;
+                    }
                     let outcome = deliver(&m);
                     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                     record(&tx, (&m, &queued), outcome, now_time, &mut report)?;
