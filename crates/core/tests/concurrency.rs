@@ -16,7 +16,7 @@ use std::sync::Barrier;
 use common::*;
 use kashidashi_core::Library;
 use kashidashi_core::holds::{HoldRequest, Notify, PlacedBy, RouteOutcome};
-use kashidashi_core::notify::SmtpSettings;
+use kashidashi_core::notify::{SmtpSecurity, SmtpSettings};
 
 /// Runs `work(i, library)` for each `i < n` on its own thread and connection, all released at
 /// once, and returns the results in order of `i`.
@@ -284,7 +284,7 @@ fn c19_two_notice_senders_at_once_send_each_notice_once() {
         host: "127.0.0.1".into(),
         port: sink.port,
         from: "kashidashi@example.jp".into(),
-        starttls: false,
+        security: SmtpSecurity::Insecure,
         credentials: None,
     };
     let reports = desks_at_once(&d, 2, |_, lib| {
