@@ -290,7 +290,9 @@ fn c22_a_replaced_card_keeps_loans_holds_and_password_and_the_old_number_is_refu
     assert_eq!(panel.holds.len(), 1);
     assert_eq!(panel.holds[0].id, hold.id);
     assert!(
-        d.lib.patron_login(&new, "taro2026", on("2026-04-08")).is_ok(),
+        d.lib
+            .patron_login(&new, "taro2026", on("2026-04-08"))
+            .is_ok(),
         "the password moves too"
     );
 

@@ -56,7 +56,10 @@ pub(crate) const LOAN_AND_ITEM_COLUMNS: usize =
 
 pub(crate) fn loan_from_row(r: &Row) -> crate::store::Result<Loan> {
     // The item's columns follow the loan's.
-    loan_with_item(r, item_from_row_at(r, crate::store::column_count(LOAN_SELECT))?)
+    loan_with_item(
+        r,
+        item_from_row_at(r, crate::store::column_count(LOAN_SELECT))?,
+    )
 }
 
 /// The loan columns of `LOAN_SELECT`, with its copy read already.
