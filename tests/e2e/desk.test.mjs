@@ -6,6 +6,8 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
 import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, TARO, build } from "./fixture.mjs";
 
@@ -32,6 +34,25 @@ async function scanRow(code) {
   rows += 1;
   return waitRow(browser, rows);
 }
+
+test("before sign-in the app answers only sign-in, first set-up and the scan parser (issue 10.15)", async () => {
+  const call = (cmd, args) =>
+    browser.execute(async (cmd, args) => {
+      try {
+        await window.__TAURI_INTERNALS__.invoke(cmd, args);
+        return "ok";
+      } catch (e) {
+        return e?.code ?? String(e);
+      }
+    }, cmd, args);
+  assert.equal(await call("calendar_days", { desk: "general", from: "2026-12-01", to: "2026-12-31" }), "staff.not_signed_in");
+  assert.equal(await call("select_desk", { code: "general" }), "staff.not_signed_in");
+  // A path to a profile is never read, even one that is there: only the shipped profiles' names.
+  const planted = join(home.dir, "planted.toml");
+  writeFileSync(planted, readFileSync(new URL("../../assets/profiles/kyoto.toml", import.meta.url)));
+  assert.equal(await call("init_database", { profile: planted }), "profile.unknown");
+  assert.equal(await call("scan", { code: BOCCHAN }), "ok");
+});
 
 test("a counter member signs in and chooses the general counter", async () => {
   const desk = await signIn(browser, "counter1", "kashidashi", 1);

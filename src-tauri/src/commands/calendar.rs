@@ -14,7 +14,7 @@ pub async fn calendar_days(
     from: String,
     to: String,
 ) -> CmdResult<Vec<DayView>> {
-    state.with(|lib| {
+    state.act(|lib, _| {
         Ok(lib
             .calendar_days(&desk, date(&from)?, date(&to)?)?
             .iter()

@@ -1,5 +1,6 @@
 use kashidashi_core::domain::DeskCode;
 use kashidashi_core::staff::StaffSummary;
+use kashidashi_core::policy::builtin_profile;
 use kashidashi_core::{Invalid, Lang, Library};
 use kashidashi_wire::{DeskView, date_string};
 use serde::Serialize;
@@ -75,6 +76,11 @@ pub struct InitView {
 /// First start on a machine without a database: create it with a shipped profile.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn init_database(state: State<'_, Desk>, profile: String) -> CmdResult<InitView> {
+    // Anyone at a new machine can call this before sign-in: it takes a shipped profile's name,
+    // never a path, so it reads no file the desk did not ship (issue 10.15).
+    if builtin_profile(&profile).is_none() {
+        return Err(state.error(Invalid::UnknownProfile { name: profile }.into()));
+    }
     let created = Library::create(&state.db, &profile, state.now()).map_err(|e| state.error(e))?;
     state.replace(created.library);
     Ok(InitView {
@@ -152,6 +158,9 @@ pub async fn staff_sign_out(state: State<'_, Desk>) -> CmdResult<()> {
 /// The desk decides loan periods, duty-day rules and which shelf is shown.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn select_desk(state: State<'_, Desk>, code: String) -> CmdResult<DeskView> {
+    if state.session().staff.is_none() {
+        return Err(not_signed_in(state.lang()));
+    }
     let desk = state.with(|lib| Ok(DeskView::from(lib.policy().desk(&code)?)))?;
     state.set_session(|s| s.desk = Some(DeskCode::new(&code)));
     Ok(desk)
