@@ -1,6 +1,6 @@
 use kashidashi_core::domain::DeskCode;
-use kashidashi_core::staff::StaffSummary;
 use kashidashi_core::policy::builtin_profile;
+use kashidashi_core::staff::StaffSummary;
 use kashidashi_core::{Invalid, Lang, Library};
 use kashidashi_wire::{DeskView, date_string};
 use serde::Serialize;
