@@ -143,7 +143,12 @@ pub enum Command {
     /// Check the database's invariants (exit 0 when sound).
     Check,
     /// Replay desk scans from a file (one action a line), as a desk session would.
-    Replay { file: PathBuf },
+    Replay {
+        file: PathBuf,
+        /// Write each committed action to standard error as it commits (`ack loan 12`).
+        #[arg(long)]
+        ack: bool,
+    },
     /// Measure desk actions against a bare SQLite transaction on the same file.
     Bench {
         /// Samples per action.

@@ -134,3 +134,90 @@ fn two_processes_circulating_at_once_never_see_database_is_locked() {
     }
     check(&db);
 }
+
+/// Issue 12: every action the desk was told had committed (`replay --ack` writes each one once
+/// its transaction has committed) is still there after a SIGKILL: an acknowledged loan exists, an
+/// acknowledged return is returned, an acknowledged hold was placed (its audit row is written in
+/// the same transaction; the hold itself may since have been fulfilled and forgotten, C6). Past
+/// the last acknowledgement at most the one action in flight committed, and never in part.
+#[test]
+fn sigkill_loses_no_acknowledged_loan_return_or_hold() {
+    let db = demo();
+    let count = |sql: &str| column(&db, sql)[0].parse::<i64>().unwrap();
+    let mut rng = StdRng::seed_from_u64(12);
+    let (mut killed, mut acknowledged) = (0, 0);
+    for round in 0..6 {
+        let loans_before = count("SELECT CAST(coalesce(max(id), 0) AS TEXT) FROM loans");
+        let file = db.dir.path().join(format!("ack{round}.txt"));
+        // 2,000 lines keep the acknowledgements within one pipe buffer.
+        std::fs::write(&file, script(&db, 100 + round, "general", 2_000)).unwrap();
+        let mut child = cmd(&db)
+            .arg("replay")
+            .arg(&file)
+            .arg("--ack")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(150..900)));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        let out = child.wait_with_output().unwrap();
+        let acks = String::from_utf8(out.stderr).unwrap();
+        let mut loans_told = 0;
+        for line in acks.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let n = |sql: &str, id: &str| count(&sql.replace("{id}", id));
+            match words.as_slice() {
+                ["ack", "loan", id] => {
+                    loans_told += 1;
+                    assert_eq!(
+                        n(
+                            "SELECT CAST(count(*) AS TEXT) FROM loans WHERE id = {id}",
+                            id
+                        ),
+                        1,
+                        "acknowledged loan {id} lost"
+                    );
+                }
+                ["ack", "return", id] => assert_eq!(
+                    n(
+                        "SELECT CAST(count(*) AS TEXT) FROM loans WHERE id = {id} AND returned_on IS NOT NULL",
+                        id
+                    ),
+                    1,
+                    "acknowledged return of loan {id} lost"
+                ),
+                ["ack", "hold", id] => assert_eq!(
+                    n(
+                        "SELECT CAST(count(*) AS TEXT) FROM audit WHERE action = 'hold.place' AND subject = '{id}'",
+                        id
+                    ),
+                    1,
+                    "acknowledged hold {id} lost"
+                ),
+                ["ack", "renew", _] | ["ack", "checkin"] => {}
+                other => panic!("not an acknowledgement: {other:?}"),
+            }
+        }
+        let made = count(&format!(
+            "SELECT CAST(count(*) AS TEXT) FROM loans WHERE id > {loans_before}"
+        ));
+        assert!(
+            made == loans_told || made == loans_told + 1,
+            "round {round}: {made} loans made, {loans_told} acknowledged"
+        );
+        check(&db);
+        acknowledged += acks.lines().count();
+    }
+    assert!(
+        killed >= 3,
+        "most rounds must be cut off mid-session (killed {killed})"
+    );
+    assert!(
+        acknowledged > 100,
+        "the sessions committed work ({acknowledged} acknowledged)"
+    );
+}

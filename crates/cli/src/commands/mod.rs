@@ -71,7 +71,7 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Card(c) => print::card(env, c),
         Command::Notify(c) => notify::run(env, c),
         Command::Check => circulation::check(env),
-        Command::Replay { file } => replay::run(env, file),
+        Command::Replay { file, ack } => replay::run(env, file, *ack),
         Command::Bench { samples } => bench::run(env, *samples),
         Command::Backup { out } => backup::run(env, out),
         Command::Copy { to } => backup::copy(env, to),

@@ -1,6 +1,9 @@
 //! `kashidashi replay FILE`: a desk session from a file, one action a line, in one process:
 //!   checkout CARD ITEM | checkin ITEM | renew ITEM | hold CARD ITEM PICKUP | cancel HOLD | expire
 //! A line may start with `@DESK` to act at another desk. Refusals are counted, not fatal.
+//! With `--ack`, each committed action is written to standard error once its transaction has
+//! committed (`ack loan ID`, `ack return ID`, `ack checkin`, `ack renew ID`, `ack hold ID`,
+//! `ack cancel ID`, `ack expire`): what a desk was told, so a test can check that nothing it was told is lost.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +15,10 @@ use kashidashi_core::{Invalid, Library, Result, scan};
 use crate::env::Env;
 use crate::reply::Reply;
 
-fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
+/// What one committed action did, as acknowledged.
+type Ack = (&'static str, Option<i64>);
+
+fn one(lib: &mut Library, env: &Env, line: &str) -> Result<Ack> {
     let mut words: Vec<&str> = line.split_whitespace().collect();
     let mut actor = env.actor(lib);
     if let Some(desk) = words.first().and_then(|w| w.strip_prefix('@')) {
@@ -28,11 +34,17 @@ fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
                 &scan::item(&p, item)?,
                 false,
             )
-            .map(drop),
+            .map(|o| ("loan", Some(o.loan.id.0))),
         ["checkin", item] => lib
             .checkin(&actor, &scan::item(&p, item)?, None, false)
-            .map(drop),
-        ["renew", item] => lib.renew(&actor, &scan::item(&p, item)?, false).map(drop),
+            .map(|o| match o.loan {
+                Some(l) => ("return", Some(l.id.0)),
+                // A copy received from transit or pulled for its hold: no loan to close.
+                None => ("checkin", None),
+            }),
+        ["renew", item] => lib
+            .renew(&actor, &scan::item(&p, item)?, false)
+            .map(|l| ("renew", Some(l.id.0))),
         ["hold", card, item, pickup] => {
             let req = HoldRequest {
                 pickup: pickup.to_string(),
@@ -46,7 +58,7 @@ fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
                 &req,
                 false,
             )
-            .map(drop)
+            .map(|h| ("hold", Some(h.id.0)))
         }
         ["cancel", id] => {
             let id = id.parse().map_err(|_| Invalid::BadValue {
@@ -54,9 +66,9 @@ fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
                 input: id.to_string(),
             })?;
             lib.cancel_hold(&actor, HoldId(id), PlacedBy::Staff)
-                .map(drop)
+                .map(|_| ("cancel", Some(id)))
         }
-        ["expire"] => lib.expire_shelf(&actor).map(drop),
+        ["expire"] => lib.expire_shelf(&actor).map(|_| ("expire", None)),
         _ => Err(Invalid::BadValue {
             field: "replay line",
             input: line.to_string(),
@@ -65,7 +77,7 @@ fn one(lib: &mut Library, env: &Env, line: &str) -> Result<()> {
     }
 }
 
-pub fn run(env: &Env, file: &Path) -> Result<Reply> {
+pub fn run(env: &Env, file: &Path, ack: bool) -> Result<Reply> {
     let text = std::fs::read_to_string(file).map_err(|e| Invalid::ImportFile {
         path: file.display().to_string(),
         detail: e.to_string(),
@@ -78,7 +90,15 @@ pub fn run(env: &Env, file: &Path) -> Result<Reply> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
     {
         match one(&mut lib, env, line) {
-            Ok(()) => done += 1,
+            Ok((what, id)) => {
+                done += 1;
+                if ack {
+                    match id {
+                        Some(id) => eprintln!("ack {what} {id}"),
+                        None => eprintln!("ack {what}"),
+                    }
+                }
+            }
             Err(e) => *refused.entry(e.code()).or_default() += 1,
         }
     }
