@@ -217,3 +217,17 @@ export interface Day {
 }
 
 export type DayChange = "close" | "open" | "cancel-run" | "add-run" | "cancel-duty" | "add-duty";
+
+/** A copy scanned into a stock-taking (C21): `first` false for a second scan, `found` when it was 不明. */
+export interface StocktakeScan {
+  item: Item;
+  first: boolean;
+  found: boolean;
+}
+
+export interface StocktakeSummary {
+  id: number;
+  collection: string;
+  scanned: number;
+  missing: { barcode: string; title: string; call_number: string | null }[];
+}
