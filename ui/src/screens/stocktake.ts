@@ -26,7 +26,7 @@ export function stocktakeScreen(): Screen {
   let finished: StocktakeSummary | null = null;
   const rows = h("tbody", { "data-testid": "stocktake-rows" });
   const err = h("div", {});
-  const scanInput = h("input", { id: "stocktake-scan", "data-testid": "stocktake-scan", autocomplete: "off", spellcheck: "false" });
+  const scanInput = h("input", { id: "stocktake-scan", class: "scan-input", "data-testid": "stocktake-scan", autocomplete: "off", spellcheck: "false" });
   let root: HTMLElement | null = null;
   let queue = Promise.resolve();
 
