@@ -459,3 +459,29 @@ test("a supervisor counts the northern shelves: scans answer at once, finishing 
   assert.equal(kashidashi(home.db, "item", "show", "--barcode", SHELF_UNSEEN).item.status_label, "不明");
   assert.equal(kashidashi(home.db, "item", "show", "--barcode", SHELF_SEEN[0]).item.status_label, "在庫");
 });
+
+test("a suspended patron's card shows the suspension on the panel, and a checkout is refused by name (C22)", async () => {
+  const card = "2900000019";
+  const item = "1900000008";
+  kashidashi(home.db, "item", "add", "--barcode", item, "--title", "三四郎(試験)", "--author", "夏目漱石");
+  kashidashi(home.db, "patron", "suspend", "--card", card, "--reason", "資料の汚損", "--until", "2026-11-30");
+  try {
+    await browser.keys(["F1"]);
+    await browser.keys(["F6"]);
+    const base = await rowCount(browser);
+    await scan(browser, card);
+    await waitRow(browser, base + 1);
+    const block = await browser.$("[data-testid=blocks] [data-code='patron.suspended']");
+    await block.waitForExist({ timeout: 5000 });
+    assert.match(await block.getText(), /利用停止中: 資料の汚損 \(2026年11月30日\(月\)まで\)/);
+    assert.match(await block.getText(), /C22/);
+    await scan(browser, item);
+    const r = await waitRow(browser, base + 2);
+    await shot(browser, "23-suspended-patron");
+    assert.equal(r.outcome, "refused", r.text);
+    assert.match(r.text, /C22/);
+    assert.equal(kashidashi(home.db, "item", "show", "--barcode", item).item.status, "available", "no loan was made");
+  } finally {
+    kashidashi(home.db, "patron", "resume", "--card", card);
+  }
+});

@@ -62,6 +62,8 @@ export interface Patron extends PatronDetails {
   card: string;
   must_change_password: boolean;
   registered_on: string;
+  /** C22 利用停止 as entered: in force through `until` (or until resumed). */
+  suspension: { reason: string; since: string; until: string | null } | null;
 }
 
 export interface PatronDetails {
