@@ -16,7 +16,7 @@ function suspension(p: Panel): HTMLElement | null {
   const s = p.patron.suspension;
   if (!s || s.since > today() || (s.until !== null && s.until < today())) return null;
   const text = s.until ? t("suspended_until", { reason: s.reason, until: fmt(s.until) }) : t("suspended", { reason: s.reason });
-  return h("li", { class: "block block-suspended", "data-code": "patron.suspended" }, h("span", { class: "icon" }, "⛔"), text, " ", h("span", { class: "rule" }, "C22"));
+  return h("li", { class: "block block-suspended", "data-code": "patron.suspended" }, h("span", { class: "icon" }, "⚠"), text, " ", h("span", { class: "rule" }, "C22"));
 }
 
 function blocks(p: Panel): HTMLElement | null {
