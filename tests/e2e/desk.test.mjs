@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
-import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, TARO, build } from "./fixture.mjs";
+import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, SHELF_SEEN, SHELF_UNSEEN, TARO, build } from "./fixture.mjs";
 
 let home;
 let app;
@@ -407,4 +407,102 @@ test("in English (F10) the scan field and the hand-in day speak English too", as
   assert.doesNotMatch(words.placeholder, /[\u3040-\u30ff\u4e00-\u9fff]/, words.placeholder);
   assert.match(words.label, /Returned on/);
   assert.equal(words.preview, "Fri 20 Nov 2026", "the day beside the field follows the language");
+});
+
+test("a checkout on a day the counter is closed is refused with the closure and its rule (C23)", async () => {
+  const card = "2900000019";
+  const item = "1900000009";
+  kashidashi(home.db, "patron", "register", "--card", card, "--name", "試験 三郎");
+  kashidashi(home.db, "item", "add", "--barcode", item, "--title", "草枕(試験)", "--author", "夏目漱石");
+  kashidashi(home.db, "calendar", "close", "--desk", "general", "--date", "2026-11-20", "--reason", "臨時休館");
+  try {
+    await browser.keys(["F6"]);
+    // The supervisor's session counts its rows afresh.
+    const base = await rowCount(browser);
+    await scan(browser, card);
+    await waitRow(browser, base + 1);
+    await scan(browser, item);
+    const r = await waitRow(browser, base + 2);
+    await shot(browser, "20-closed-day-refused");
+    assert.equal(r.outcome, "refused", r.text);
+    assert.match(r.text, /一般資料カウンター は 2026-11-20 は開いていません\(臨時休館\)/);
+    assert.match(r.text, /C23/);
+    // A supervisor may lend on a closed day after saying so; Esc backs out and lends nothing.
+    const ask = await browser.$("[data-testid=override-dialog]");
+    await ask.waitForExist({ timeout: 5000 });
+    assert.match(await ask.getText(), /臨時休館[\s\S]*C23/);
+    await browser.keys(["Escape"]);
+    await ask.waitForExist({ timeout: 5000, reverse: true });
+    assert.equal(kashidashi(home.db, "item", "show", "--barcode", item).item.status, "available", "no loan was made");
+    assert.equal(await activeId(browser), "scan");
+  } finally {
+    kashidashi(home.db, "calendar", "open", "--desk", "general", "--date", "2026-11-20", "--reason", "試験の後");
+  }
+});
+
+test("a supervisor counts the northern shelves: scans answer at once, finishing lists the copies not seen as 不明 (C21)", async () => {
+  await (await browser.$("[data-screen=stocktake]")).click();
+  await (await browser.$("[data-testid=stocktake-collection]")).selectByAttribute("value", "northern");
+  await (await browser.$("[data-testid=stocktake-start]")).click();
+  const field = await browser.$("[data-testid=stocktake-scan]");
+  await field.waitForExist({ timeout: 5000 });
+  assert.equal(await activeId(browser), "stocktake-scan", "the scan field has focus once the count starts");
+  const stRows = () => browser.execute(() => [...document.querySelectorAll("[data-testid=stocktake-rows] tr")].map((r) => ({ outcome: r.dataset.outcome, code: r.dataset.code, text: r.textContent })));
+  const scanShelf = async (code, n) => {
+    await field.addValue(`${code}\uE007`);
+    await browser.waitUntil(async () => (await stRows()).length >= n, { timeout: 10_000, interval: 20 });
+    return (await stRows())[0];
+  };
+  assert.equal((await scanShelf(SHELF_SEEN[0], 1)).outcome, "ok");
+  assert.equal((await scanShelf(SHELF_SEEN[1], 2)).outcome, "ok");
+  const again = await scanShelf(SHELF_SEEN[0], 3);
+  assert.equal(again.outcome, "ignored", "a second scan of a copy changes nothing");
+  const wrong = await scanShelf(RASHOMON, 4);
+  assert.equal(wrong.outcome, "refused", "a general copy on the northern shelves is refused by name");
+  assert.match(wrong.text, /C21/);
+  assert.equal(await activeId(browser), "stocktake-scan", "focus stays in the scan field after every scan");
+  assert.match(await (await browser.$("[data-testid=stocktake-status]")).getText(), /読込 2 冊/);
+  await shot(browser, "21-stocktake-scanning");
+
+  await (await browser.$("[data-testid=stocktake-finish]")).click();
+  const ask = await browser.$("[data-testid=stocktake-finish-dialog]");
+  await ask.waitForExist({ timeout: 5000 });
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+  const missing = await browser.$("[data-testid=stocktake-missing]");
+  await missing.waitForExist({ timeout: 10_000 });
+  const listed = await browser.execute(() => [...document.querySelectorAll("[data-testid=stocktake-missing] tr")].map((r) => r.dataset.item));
+  await shot(browser, "22-stocktake-missing");
+  assert.ok(listed.includes(SHELF_UNSEEN), "the copy not scanned is listed");
+  assert.ok(!listed.includes(SHELF_SEEN[0]) && !listed.includes(SHELF_SEEN[1]), "scanned copies are not listed");
+  assert.ok(!listed.includes(HOPPO), "a copy on loan is not on the shelves to be seen");
+  assert.match(await (await browser.$("[data-testid=stocktake-result]")).getText(), new RegExp(`不明 \\(読み込まれなかった資料\\): ${listed.length} 冊`));
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", SHELF_UNSEEN).item.status_label, "不明");
+  assert.equal(kashidashi(home.db, "item", "show", "--barcode", SHELF_SEEN[0]).item.status_label, "在庫");
+});
+
+test("a suspended patron's card shows the suspension on the panel, and a checkout is refused by name (C22)", async () => {
+  const card = "2900000019";
+  const item = "1900000008";
+  kashidashi(home.db, "item", "add", "--barcode", item, "--title", "三四郎(試験)", "--author", "夏目漱石");
+  kashidashi(home.db, "patron", "suspend", "--card", card, "--reason", "資料の汚損", "--until", "2026-11-30");
+  try {
+    await browser.keys(["F1"]);
+    await browser.keys(["F6"]);
+    const base = await rowCount(browser);
+    await scan(browser, card);
+    await waitRow(browser, base + 1);
+    const block = await browser.$("[data-testid=blocks] [data-code='patron.suspended']");
+    await block.waitForExist({ timeout: 5000 });
+    assert.match(await block.getText(), /利用停止中: 資料の汚損 \(2026年11月30日\(月\)まで\)/);
+    assert.match(await block.getText(), /C22/);
+    await scan(browser, item);
+    const r = await waitRow(browser, base + 2);
+    await shot(browser, "23-suspended-patron");
+    assert.equal(r.outcome, "refused", r.text);
+    assert.match(r.text, /C22/);
+    assert.equal(kashidashi(home.db, "item", "show", "--barcode", item).item.status, "available", "no loan was made");
+  } finally {
+    kashidashi(home.db, "patron", "resume", "--card", card);
+  }
 });

@@ -15,6 +15,9 @@ export const HOPPO = "1900000004";
 export const MAIHIME = "1900000005";
 /** Lent to Hanako on Tue 2026-11-10, ten days before the app's today: a backdated return (H15). */
 export const GAN = "1900000007";
+/** Northern copies on the shelves since 2026-11-01, before the stock-taking (C21) starts. */
+export const SHELF_SEEN = ["1900000011", "1900000012"];
+export const SHELF_UNSEEN = "1900000013";
 
 export function build(db, scale = "small") {
   kashidashi(db, "demo", "--scale", scale);
@@ -34,4 +37,7 @@ export function build(db, scale = "small") {
   kashidashi(db, "checkout", "--card", HANAKO, "--item", MAIHIME);
   kashidashi(db, "item", "add", "--barcode", GAN, "--title", "雁(試験)", "--author", "森鷗外");
   execFileSync(CLI, ["--db", db, "--json", "--now", "2026-11-10", "checkout", "--card", HANAKO, "--item", GAN], { encoding: "utf8" });
+  for (const [barcode, title] of [[SHELF_SEEN[0], "北海道の川(試験)"], [SHELF_SEEN[1], "北海道の山(試験)"], [SHELF_UNSEEN, "北海道の湖(試験)"]]) {
+    execFileSync(CLI, ["--db", db, "--json", "--now", "2026-11-01", "item", "add", "--barcode", barcode, "--title", title, "--collection", "northern"], { encoding: "utf8" });
+  }
 }

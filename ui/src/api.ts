@@ -23,6 +23,8 @@ import type {
   PullEntry,
   Scanned,
   SignIn,
+  StocktakeScan,
+  StocktakeSummary,
 } from "./types";
 
 export class ApiError extends Error {
@@ -87,6 +89,10 @@ export const api = {
   shelf: () => call<Hold[]>("shelf_list"),
   pullList: () => call<PullEntry[]>("pull_list"),
   expireShelf: () => call<Expired[]>("shelf_expire"),
+
+  stocktakeStart: (collection: string) => call<number>("stocktake_start", { collection }),
+  stocktakeScan: (id: number, item: string) => call<StocktakeScan>("stocktake_scan", { id, item }),
+  stocktakeFinish: (id: number) => call<StocktakeSummary>("stocktake_finish", { id }),
 
   printReceipt: (card: string) => call<Printed>("print_receipt", { card }),
   printReport: (kind: string, date: string | null) => call<Printed>("print_report", { kind, date }),

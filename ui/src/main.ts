@@ -14,6 +14,7 @@ import type { Screen } from "./screens/screen";
 import { setup } from "./screens/setup";
 import { shelfScreen } from "./screens/shelf";
 import { signIn } from "./screens/signin";
+import { stocktakeScreen } from "./screens/stocktake";
 import { app, deskName, fmt, today } from "./state";
 import "./style.css";
 
@@ -28,7 +29,7 @@ async function boot() {
 }
 
 function shell() {
-  const screens: Screen[] = [circulationScreen(), patronsScreen(), holdsScreen(), shelfScreen(), calendarScreen()];
+  const screens: Screen[] = [circulationScreen(), patronsScreen(), holdsScreen(), shelfScreen(), calendarScreen(), stocktakeScreen()];
   let current = screens[0];
   const main = h("main", { class: "screen" });
   const nav = h("nav", { class: "tabs" });
@@ -68,7 +69,9 @@ function shell() {
 
   document.addEventListener("keydown", async (e) => {
     if (hasDialog()) return;
-    const target = screens.find((s) => s.fkey === e.key);
+    // Function keys name most screens; one with Ctrl (Ctrl+T, 蔵書点検) when they ran out.
+    const key = e.ctrlKey ? `Ctrl+${e.key.length === 1 ? e.key.toUpperCase() : e.key}` : e.key;
+    const target = screens.find((s) => s.fkey === key);
     if (target) {
       e.preventDefault();
       show(target);

@@ -62,6 +62,8 @@ export interface Patron extends PatronDetails {
   card: string;
   must_change_password: boolean;
   registered_on: string;
+  /** C22 利用停止 as entered: in force through `until` (or until resumed). */
+  suspension: { reason: string; since: string; until: string | null } | null;
 }
 
 export interface PatronDetails {
@@ -217,3 +219,17 @@ export interface Day {
 }
 
 export type DayChange = "close" | "open" | "cancel-run" | "add-run" | "cancel-duty" | "add-duty";
+
+/** A copy scanned into a stock-taking (C21): `first` false for a second scan, `found` when it was 不明. */
+export interface StocktakeScan {
+  item: Item;
+  first: boolean;
+  found: boolean;
+}
+
+export interface StocktakeSummary {
+  id: number;
+  collection: string;
+  scanned: number;
+  missing: { barcode: string; title: string; call_number: string | null }[];
+}

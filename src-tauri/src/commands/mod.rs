@@ -8,3 +8,4 @@ pub mod patrons;
 pub mod print;
 pub mod session;
 pub mod shelf;
+pub mod stocktake;

@@ -3,7 +3,7 @@
 
 import { h } from "../dom";
 import { t } from "../i18n";
-import { deskName, fmt } from "../state";
+import { deskName, fmt, today } from "../state";
 import type { Hold, LoanLine, Panel } from "../types";
 
 export interface PanelActions {
@@ -11,11 +11,21 @@ export interface PanelActions {
   receipt(): void;
 }
 
+/** C22: a suspension shows while in force; it ends by itself after its last day. */
+function suspension(p: Panel): HTMLElement | null {
+  const s = p.patron.suspension;
+  if (!s || s.since > today() || (s.until !== null && s.until < today())) return null;
+  const text = s.until ? t("suspended_until", { reason: s.reason, until: fmt(s.until) }) : t("suspended", { reason: s.reason });
+  return h("li", { class: "block block-suspended", "data-code": "patron.suspended" }, h("span", { class: "icon" }, "⚠"), text, " ", h("span", { class: "rule" }, "C22"));
+}
+
 function blocks(p: Panel): HTMLElement | null {
-  if (p.blocks.length === 0) return null;
+  const suspended = suspension(p);
+  if (p.blocks.length === 0 && !suspended) return null;
   return h(
     "ul",
     { class: "blocks", "data-testid": "blocks" },
+    suspended,
     p.blocks.map((b) => {
       const text = {
         overdue: t("overdue_n", { n: b.count ?? 0 }),
