@@ -2,8 +2,8 @@
 # Fuzz the core's parsers (issue 10): each cargo-fuzz target runs for a fixed number of inputs.
 #   scripts/fuzz.sh [RUNS] [TARGET...]   (RUNS: inputs per target, default 100000; all six targets)
 # Prints the inputs run and libFuzzer's final coverage (cov:, ft:) per target, then the total.
-# Stops at the first crash and names its input (fuzz/artifacts/TARGET/); keep it as a regression
-# input in crates/core/tests/fixtures/fuzz/TARGET/ (crates/core/tests/fuzz_regressions.rs).
+# Stops at the first crash and names its input (fuzz/artifacts/TARGET/); fix the core and keep
+# the input as a regression test in crates/core/tests/, which the normal `cargo test` runs.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`). Not part of
 # scripts/test.sh: the regression inputs run in the normal `cargo test`.
 set -euo pipefail
