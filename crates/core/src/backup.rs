@@ -3,9 +3,7 @@
 //! file without free pages, so no unlinked patron data travels in the copy (C6). A PostgreSQL
 //! library is backed up by its server's tools (`pg_dump`), which library IT already runs.
 
-use std::fs::OpenOptions;
 use std::io::ErrorKind;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::error::{Invalid, Result, StoreError};
@@ -24,20 +22,15 @@ impl Library {
             field: "out",
             input: shown.clone(),
         })?;
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(out)
-            .map_err(|e| match e.kind() {
-                ErrorKind::AlreadyExists => StoreError::BackupExists {
-                    path: shown.clone(),
-                },
-                _ => StoreError::Io {
-                    path: shown.clone(),
-                    detail: e.to_string(),
-                },
-            })?;
+        crate::private_files::create_new(out).map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => StoreError::BackupExists {
+                path: shown.clone(),
+            },
+            _ => StoreError::Io {
+                path: shown.clone(),
+                detail: e.to_string(),
+            },
+        })?;
         // SQLite writes into an empty file it finds, keeping the mode set above.
         if let Err(e) = self.connection().execute("VACUUM INTO ?1", [name]) {
             let _ = std::fs::remove_file(out);
