@@ -260,3 +260,44 @@ fn check_finds_shelf_days_that_do_not_follow_the_calendar() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("H10"), "{found:?}");
 }
+
+#[test]
+fn c2_before_a_day_is_closed_the_desk_is_told_how_many_loans_fall_due_that_day() {
+    let mut d = library("hokkaido");
+    d.patron("2000000019", "山田 太郎");
+    d.patron("2000000027", "佐藤 花子");
+    d.copy("1000000017", "坊っちゃん", "normal");
+    d.copy("1000000025", "こころ", "normal");
+    d.copy("1000000033", "三四郎", "normal");
+    d.copy("1000000041", "門", "normal");
+    // H6: lent at the general counter on Wed 4/1, 15 days counting the day: due Wed 4/15.
+    let a = d
+        .checkout("general", "2026-04-01", "2000000019", "1000000017")
+        .unwrap();
+    assert_eq!(a.loan.due_on, day("2026-04-15"));
+    d.checkout("general", "2026-04-01", "2000000027", "1000000025")
+        .unwrap();
+    d.checkout("general", "2026-04-01", "2000000027", "1000000033")
+        .unwrap();
+    // Lent a day later: due Thu 4/16, not counted for 4/15.
+    d.checkout("general", "2026-04-02", "2000000019", "1000000041")
+        .unwrap();
+    assert_eq!(d.lib.loans_due_on("general", day("2026-04-15")).unwrap(), 3);
+    // A copy already back is no longer due.
+    d.checkin("general", "2026-04-03", "1000000033").unwrap();
+    assert_eq!(d.lib.loans_due_on("general", day("2026-04-15")).unwrap(), 2);
+    assert_eq!(d.lib.loans_due_on("general", day("2026-04-16")).unwrap(), 1);
+    // The northern counter's calendar is its own: none of these loans fall due there.
+    assert_eq!(
+        d.lib.loans_due_on("northern", day("2026-04-15")).unwrap(),
+        0
+    );
+    assert_eq!(
+        d.lib
+            .loans_due_on("nowhere", day("2026-04-15"))
+            .unwrap_err()
+            .code(),
+        "desk.unknown"
+    );
+    d.sound();
+}

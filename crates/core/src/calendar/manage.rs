@@ -62,6 +62,19 @@ impl Library {
             .collect())
     }
 
+    /// C2: how many loans of `desk` fall due on `date` and are still out, for the question a
+    /// supervisor is asked before closing that day (issue 11, defect 9): those patrons will find
+    /// the desk shut on their last day.
+    pub fn loans_due_on(&mut self, desk: &str, date: NaiveDate) -> Result<u64> {
+        let desk = self.policy().desk(desk)?.code.clone();
+        let n: i64 = self.connection().query_row(
+            "SELECT count(*) FROM loans WHERE desk_code = ?1 AND due_on = ?2 AND returned_on IS NULL",
+            (desk.as_str(), date_str(date)),
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// C2, H14, H15: a supervisor closes a day, moves a delivery run or a duty day. The holds
     /// whose days follow this desk's calendar follow the change (H10, H14).
     pub fn change_day(
