@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "stocktake_finish",
     "calendar_days",
     "calendar_change",
+    "calendar_loans_due",
     "print_receipt",
     "print_report",
     "print_file",

@@ -55,6 +55,7 @@ fn main() {
             commands::stocktake::stocktake_finish,
             commands::calendar::calendar_days,
             commands::calendar::calendar_change,
+            commands::calendar::calendar_loans_due,
             commands::print::print_receipt,
             commands::print::print_report,
             commands::print::print_file,

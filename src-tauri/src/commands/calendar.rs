@@ -54,3 +54,13 @@ pub async fn calendar_change(
         ))
     })
 }
+
+/// C2: the loans of `desk` still out and due on `day`, asked before the day is closed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn calendar_loans_due(
+    state: State<'_, Desk>,
+    desk: String,
+    day: String,
+) -> CmdResult<u64> {
+    state.act(|lib, _| lib.loans_due_on(&desk, date(&day)?))
+}

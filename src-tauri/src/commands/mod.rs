@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod circulation;
+pub mod form_error;
 pub mod holds;
 pub mod patrons;
 pub mod print;

@@ -4,6 +4,7 @@ use kashidashi_wire::PatronView;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::form_error::{FieldOf, FormError};
 use crate::commands::print::{Printed, save_slip};
 use crate::error::CmdResult;
 use crate::state::Desk;
@@ -55,14 +56,19 @@ pub async fn patron_register(
     state: State<'_, Desk>,
     card: String,
     details: DetailsArg,
-) -> CmdResult<Registered> {
-    let (r, slip) = state.act(|lib, actor| {
-        let card = scan::card(lib.policy(), &card)?;
-        let r = lib.register_patron(actor, &card, &details.into(), false)?;
-        let slip = r.slip(lib.policy(), actor.now.today());
-        Ok((r, slip))
-    })?;
-    let slip = save_slip(&state, &slip).map_err(|e| state.error(e))?;
+) -> Result<Registered, FormError> {
+    let field = FieldOf::default();
+    let (r, slip) = state
+        .act(|lib, actor| {
+            field.run(|| {
+                let card = scan::card(lib.policy(), &card)?;
+                let r = lib.register_patron(actor, &card, &details.into(), false)?;
+                let slip = r.slip(lib.policy(), actor.now.today());
+                Ok((r, slip))
+            })
+        })
+        .map_err(|e| field.error(e))?;
+    let slip = save_slip(&state, &slip).map_err(|e| field.error(state.error(e)))?;
     Ok(Registered {
         patron: PatronView::from(&r.patron),
         temporary_password: r.temporary_password,
@@ -75,15 +81,20 @@ pub async fn patron_update(
     state: State<'_, Desk>,
     card: String,
     details: DetailsArg,
-) -> CmdResult<PatronView> {
-    state.act(|lib, actor| {
-        let card = scan::card(lib.policy(), &card)?;
-        Ok(PatronView::from(&lib.update_patron(
-            actor,
-            &card,
-            &details.into(),
-        )?))
-    })
+) -> Result<PatronView, FormError> {
+    let field = FieldOf::default();
+    state
+        .act(|lib, actor| {
+            field.run(|| {
+                let card = scan::card(lib.policy(), &card)?;
+                Ok(PatronView::from(&lib.update_patron(
+                    actor,
+                    &card,
+                    &details.into(),
+                )?))
+            })
+        })
+        .map_err(|e| field.error(e))
 }
 
 #[tauri::command(rename_all = "snake_case")]
