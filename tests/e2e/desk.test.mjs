@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { activeId, ensureBuilt, focusInDialog, kashidashi, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
+import { activeId, ensureBuilt, focusInDialog, kashidashi, layoutProblems, openApp, panelLoans, readPdf, rowCount, scan, scratch, shot, signIn, signOut, waitRow } from "./lib.mjs";
 import { BOCCHAN, GAN, HANAKO, HOPPO, KOKORO, MAIHIME, RASHOMON, SHELF_SEEN, SHELF_UNSEEN, TARO, build } from "./fixture.mjs";
 
 let home;
@@ -116,6 +116,7 @@ test("returning a copy another patron waits for traps it, with a pop-up saying w
   assert.match(text, /一般資料カウンターの予約棚/);
   // H10: from Sat 11/21, ten open days of the general counter (closed Mondays) → Wed 12/2.
   assert.match(text, /2026年12月2日\(水\)/);
+  assert.match(text, /利用者が選んだ受取場所: 一般資料カウンター/, "the pickup the patron chose is named");
   // The core chose the 予約資料確保票; the app saved it to print, and its barcode scans.
   const slip = readPdf(await (await browser.$("[data-testid=slip-path]")).getText());
   assert.match(slip.text, /予約資料確保票/);
@@ -164,6 +165,62 @@ test("a renewal refused shows every reason with its rule", async () => {
   assert.equal(await activeId(browser), "scan");
 });
 
+test("registration errors stand at their fields in staff words, a summary on top, focus on the first (issue 11, defect 7)", async () => {
+  await browser.setWindowSize(1024, 768);
+  try {
+    await browser.keys(["F2"]);
+    await browser.keys(["F6"]);
+    const form = await browser.$("[data-testid=patron-form]");
+    await form.waitForExist({ timeout: 5000 });
+    assert.ok(await (await browser.$("[data-testid=card-required]")).isDisplayed(), "the card number is marked required");
+    assert.ok(await (await browser.$("[data-testid=name-required]")).isDisplayed(), "the name is marked required");
+    const submitInView = () =>
+      browser.execute(() => {
+        const r = document.querySelector("[data-testid=patron-submit]").getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    assert.ok(await submitInView(), "登録 is in view at 1024×768 without scrolling");
+    // Nothing typed in the two required fields: both said at their fields, focus on the first.
+    await (await browser.$("[data-testid=kana]")).setValue("しけん");
+    await browser.keys(["Enter"]);
+    const summary = await browser.$("[data-testid=error-summary]");
+    await summary.waitForDisplayed({ timeout: 5000 });
+    assert.match(await summary.getText(), /入力内容を確認してください \(2 件\)/);
+    assert.equal(await (await browser.$("[data-testid=card-error]")).getText(), "利用者番号を入力してください。");
+    assert.equal(await (await browser.$("[data-testid=name-error]")).getText(), "氏名を入力してください。");
+    assert.doesNotMatch(await form.getText(), /Nothing was scanned|読み取った値が空|name を/, "no internal words");
+    assert.equal(await activeId(browser), "card", "focus is on the first wrong field");
+    const summaryTop = await browser.execute(() => document.querySelector("[data-testid=error-summary]").getBoundingClientRect().top);
+    assert.ok(summaryTop >= 0 && summaryTop < 200, `the summary is at the top (${summaryTop})`);
+    await shot(browser, "07a-register-required-1024x768");
+    // A card already in use is said at the card field, and focus goes there.
+    await (await browser.$("[data-testid=card]")).setValue(TARO);
+    await (await browser.$("[data-testid=name]")).setValue("重複 登録");
+    await (await browser.$("[data-testid=postal-code]")).click();
+    await (await browser.$("[data-testid=patron-submit]")).click();
+    const cardError = await browser.$("[data-testid=card-error]");
+    await browser.waitUntil(async () => (await cardError.getText()).includes(`利用者番号 ${TARO} はすでに登録されています`), { timeout: 5000 });
+    assert.equal(await (await browser.$("[data-testid=name-error]")).getText(), "", "the name is fine now");
+    assert.equal(await activeId(browser), "card");
+    assert.match(await summary.getText(), /利用者番号: /);
+    // A postal code the core refuses: at its own field, in the desk's words.
+    await (await browser.$("[data-testid=card]")).setValue("2900000008");
+    await (await browser.$("[data-testid=postal-code]")).setValue("069-083");
+    await (await browser.$("[data-testid=patron-submit]")).click();
+    const postalError = await browser.$("[data-testid=postal-code-error]");
+    await browser.waitUntil(async () => (await postalError.getText()).includes("7桁"), { timeout: 5000 });
+    assert.equal(await (await browser.$("[data-testid=card-error]")).getText(), "");
+    assert.equal(await activeId(browser), "postal-code");
+    assert.ok(await submitInView(), "登録 is still in view with the errors shown");
+    await shot(browser, "07b-register-field-error-1024x768");
+    assert.throws(() => kashidashi(home.db, "patron", "show", "--card", "2900000008"), "nothing was registered");
+    assert.equal(kashidashi(home.db, "patron", "show", "--card", TARO).patron.name, "試験 太郎", "Taro's record is untouched");
+    await browser.keys(["Escape"]);
+  } finally {
+    await browser.setWindowSize(1280, 900);
+  }
+});
+
 test("a new patron is registered and the temporary password is shown once", async () => {
   await browser.keys(["F2"]);
   await browser.keys(["F6"]);
@@ -191,6 +248,12 @@ test("a new patron is registered and the temporary password is shown once", asyn
   assert.match(slip.text, /仮パスワードのお知らせ/);
   assert.ok(slip.text.includes(password), "the slip carries the password shown");
   await browser.keys(["Escape"]);
+  // The new patron stays open (defect 7), not a blank screen.
+  const opened = await browser.$("[data-testid=open-patron]");
+  await opened.waitForExist({ timeout: 5000 });
+  assert.match(await opened.getText(), /新規 登録 \(2900000009\)/);
+  assert.equal(await (await browser.$("[data-testid=card]")).getValue(), "2900000009");
+  assert.match(await (await browser.$("[data-testid=patron-results]")).getText(), /新規 登録/);
   const login = kashidashi(home.db, "patron", "login", "--card", "2900000009", "--password", password);
   assert.equal(login.must_change_password, true);
   const saved = kashidashi(home.db, "patron", "show", "--card", "2900000009").patron;
@@ -205,6 +268,19 @@ test("the holds, hold shelf and calendar screens open from their keys", async ()
   await (await browser.$("[data-testid=list-card]")).setValue(HANAKO);
   await browser.keys(["Enter"]);
   await browser.waitUntil(async () => (await (await browser.$("[data-testid=hold-list]")).getText()).includes("羅生門"), { timeout: 5000 });
+  assert.equal(await (await browser.$("[data-testid=list-status]")).getValue(), "active", "the list starts on active holds");
+  // The card's Enter shows whose holds these are and moves on; the cart shows titles, and its
+  // remove buttons are not in the Tab path.
+  await (await browser.$("[data-testid=hold-card]")).setValue(TARO);
+  await browser.keys(["Enter"]);
+  const who = await browser.$("[data-testid=hold-patron]");
+  await browser.waitUntil(async () => (await who.getText()).includes("試験 太郎"), { timeout: 5000 });
+  assert.equal(await activeId(browser), "hold-item");
+  await (await browser.$("[data-testid=hold-item]")).setValue(BOCCHAN);
+  await browser.keys(["Enter"]);
+  const cart = await browser.$("[data-testid=cart]");
+  await browser.waitUntil(async () => (await cart.getText()).includes("坊っちゃん(試験)"), { timeout: 5000 });
+  assert.equal(await (await browser.$("[data-testid=cart] button")).getAttribute("tabindex"), "-1");
   await shot(browser, "09-holds");
   await browser.keys(["F4"]);
   const shelf = await browser.$("[data-testid=shelf]");
@@ -305,6 +381,11 @@ test("F8 takes the hand-in day as staff type it, shows it loudly, says it on the
   assert.match(await banner.getText(), /2026年11月18日\(水\)/);
   assert.equal(await activeId(browser), "scan");
   await shot(browser, "15-backdate-active");
+  // 和暦 (F11) reaches the banner and the day beside the field.
+  await browser.keys(["F11"]);
+  await browser.waitUntil(async () => (await banner.getText()).includes("令和8年11月18日(水)"), { timeout: 5000, timeoutMsg: "和暦 in the backdate banner" });
+  assert.match(await (await browser.$("[data-testid=returned-on-preview]")).getText(), /令和8年11月18日\(水\)/);
+  await browser.keys(["F11"]);
   const before = await rowCount(browser);
   await scan(browser, GAN);
   const r = await waitRow(browser, before + 1);
@@ -319,6 +400,8 @@ test("F8 takes the hand-in day as staff type it, shows it loudly, says it on the
 });
 
 test("a wrong staff password answers in staff words, not the patrons'", async () => {
+  // 和暦 is the desk's habit: it outlives the sign-out (checked after the next sign-in).
+  await browser.keys(["F11"]);
   await signOut(browser);
   const staff = await browser.$("[data-testid=staff-id]");
   await staff.waitForExist({ timeout: 20_000 });
@@ -345,11 +428,15 @@ test("a supervisor's override: a scan into the open question is held, Tab stays 
   await browser.keys(["Enter"]);
   await (await browser.$("[data-testid=scan]")).waitForExist({ timeout: 10_000 });
   assert.equal(await (await browser.$("[data-testid=desk-name]")).getText(), "一般資料カウンター");
+  assert.match(await (await browser.$(".top .today")).getText(), /^令和8年11月20日/, "和暦 was kept across the sign-out");
+  await browser.keys(["F11"]);
   await scan(browser, TARO);
   await waitRow(browser, 1);
   await scan(browser, HOPPO);
   const refusedRow = await waitRow(browser, 2);
   assert.equal(refusedRow.outcome, "refused", refusedRow.text);
+  const refusedTitle = () => browser.execute((b) => document.querySelector(`[data-testid=results] tr[data-outcome=refused][data-code="${b}"] td.title`)?.textContent, HOPPO);
+  await browser.waitUntil(async () => (await refusedTitle()) === "北の本(試験)", { timeout: 5000, timeoutMsg: "the refused row shows the title" });
   const ask = await browser.$("[data-testid=override-dialog]");
   await ask.waitForExist({ timeout: 5000 });
   for (let i = 0; i < 6; i++) {
@@ -372,6 +459,8 @@ test("a supervisor's override: a scan into the open question is held, Tab stays 
   await ask.waitForExist({ reverse: true, timeout: 5000 });
   await waitRow(browser, 4);
   assert.equal(kashidashi(home.db, "item", "show", "--barcode", HOPPO).item.status, "on-loan", "overridden on Ctrl+Enter");
+  const marked = await browser.execute((b) => document.querySelector(`[data-testid=results] tr[data-outcome=ok][data-code="${b}"] [data-testid=overridden]`)?.textContent ?? "", HOPPO);
+  assert.match(marked, /上書き貸出/, "the overridden loan is marked as such");
   assert.equal(kashidashi(home.db, "item", "show", "--barcode", MAIHIME).item.status, "on-loan", "the held scan was lent after");
   const taro = kashidashi(home.db, "patron", "show", "--card", TARO).loans.map((l) => l.item);
   assert.ok(taro.includes(HOPPO) && taro.includes(MAIHIME), taro.join(","));
@@ -505,4 +594,104 @@ test("a suspended patron's card shows the suspension on the panel, and a checkou
   } finally {
     kashidashi(home.db, "patron", "resume", "--card", card);
   }
+});
+
+test("closing a day asks first and says how many loans fall due that day; the closure can be removed (issue 11, defect 9)", async () => {
+  await browser.keys(["F5"]);
+  const month = await browser.$("[data-testid=month]");
+  await month.waitForExist({ timeout: 5000 });
+  assert.equal(await browser.execute(() => document.querySelector("[data-testid=month] th")?.textContent), "日", "weeks start on Sunday");
+  await browser.keys(["F11"]);
+  await browser.waitUntil(async () => (await (await browser.$(".calendar-screen h2")).getText()).startsWith("令和8年11月"), { timeout: 5000, timeoutMsg: "和暦 in the heading" });
+  await browser.keys(["F11"]);
+  const isOpen = () => kashidashi(home.db, "calendar", "show", "--desk", "general", "--from", "2026-12-04", "--to", "2026-12-04").days[0].open;
+  const ask = async () => {
+    await (await browser.$("[data-testid=closure-date]")).setValue("2026-12-04");
+    await (await browser.$("[data-testid=closure-reason]")).setValue("館内整理日");
+    await (await browser.$("[data-testid=closure-add]")).click();
+    const dialog = await browser.$("[data-testid=close-day-dialog]");
+    await dialog.waitForExist({ timeout: 5000 });
+    const text = await dialog.getText();
+    assert.match(text, /2026年12月4日\(金\) 一般資料カウンター/);
+    return { dialog, due: Number(/返却期限の貸出が (\d+) 件/.exec(text)?.[1] ?? -1) };
+  };
+  const { dialog, due } = await ask();
+  // H6: lent today (Fri 11/20) at the general counter, due Fri 12/4: at least 坊っちゃん and 舞姫.
+  assert.ok(due >= 2, `loans due on 12/4: ${due}`);
+  await browser.keys(["Enter"]);
+  await browser.pause(200);
+  assert.ok(await dialog.isExisting(), "a bare Enter does not close the day");
+  await browser.keys(["Escape"]);
+  await dialog.waitForExist({ reverse: true, timeout: 5000 });
+  assert.equal(isOpen(), true, "Escape closed nothing");
+  // One more loan due that day: the question counts it.
+  kashidashi(home.db, "item", "add", "--barcode", "1900000010", "--title", "行人(試験)", "--author", "夏目漱石");
+  kashidashi(home.db, "checkout", "--card", HANAKO, "--item", "1900000010");
+  const again = await ask();
+  assert.equal(again.due, due + 1, "the new loan is counted");
+  await shot(browser, "24-close-day-question");
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+  await again.dialog.waitForExist({ reverse: true, timeout: 5000 });
+  await browser.waitUntil(() => !isOpen(), { timeout: 5000, timeoutMsg: "the day was closed" });
+  // Removing it: the December page, a click on the day, the remove button, Ctrl+Enter.
+  await browser.keys(["PageDown"]);
+  const cell = await browser.$('[data-testid=month] td[data-date="2026-12-04"]');
+  await browser.waitUntil(async () => (await cell.isExisting()) && (await cell.getText()).includes("館内整理日"), { timeout: 5000 });
+  await cell.click();
+  assert.equal(await (await browser.$("[data-testid=closure-date]")).getValue(), "2026-12-04", "the click chose the day");
+  await (await browser.$("[data-testid=closure-remove]")).click();
+  const remove = await browser.$("[data-testid=remove-closure-dialog]");
+  await remove.waitForExist({ timeout: 5000 });
+  assert.match(await remove.getText(), /館内整理日/);
+  await shot(browser, "25-remove-closure-question");
+  await browser.keys(["Control", "Enter"]);
+  await browser.keys(["Control"]);
+  await remove.waitForExist({ reverse: true, timeout: 5000 });
+  await browser.waitUntil(async () => (await cell.getText()).includes("開館"), { timeout: 5000 });
+  assert.equal(isOpen(), true, "the closure is removed");
+  kashidashi(home.db, "checkin", "--item", "1900000010");
+});
+
+test("every screen at 1024×768 and 1280×900, in Japanese and English: no sideways scroll, nothing one character wide (issue 11, defect 6)", async () => {
+  await browser.keys(["F1"]);
+  await browser.keys(["F6"]);
+  const base = await rowCount(browser);
+  await scan(browser, TARO);
+  await waitRow(browser, base + 1);
+  const screens = [
+    ["circulation", async () => browser.keys(["F1"])],
+    ["patrons", async () => {
+      await browser.keys(["F2"]);
+      await (await browser.$("[data-testid=patron-query]")).setValue("試験");
+      await browser.keys(["Enter"]);
+      await browser.waitUntil(async () => (await (await browser.$("[data-testid=patron-results]")).getText()) !== "", { timeout: 5000 });
+      await browser.keys(["F6"]);
+    }],
+    ["holds", async () => browser.keys(["F3"])],
+    ["shelf-reports", async () => browser.keys(["F4"])],
+    ["calendar", async () => browser.keys(["F5"])],
+    ["stocktake", async () => {
+      await browser.keys(["Control", "t"]);
+      await browser.keys(["Control"]);
+    }],
+  ];
+  const problems = [];
+  try {
+    for (const [w, h] of [[1024, 768], [1280, 900]]) {
+      await browser.setWindowSize(w, h);
+      for (const lang of ["ja", "en"]) {
+        for (const [name, open] of screens) {
+          await open();
+          await browser.pause(250);
+          await shot(browser, `screens/${w}x${h}-${lang}-${name}`);
+          for (const p of await layoutProblems(browser)) problems.push(`${w}x${h} ${lang} ${name}: ${p}`);
+        }
+        await browser.keys(["F10"]);
+      }
+    }
+  } finally {
+    await browser.setWindowSize(1280, 900);
+  }
+  assert.deepEqual(problems, []);
 });

@@ -4,7 +4,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import net from "node:net";
 import { remote } from "webdriverio";
 
@@ -99,7 +99,7 @@ export async function openApp(home) {
 }
 
 export async function shot(browser, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(dirname(join(ARTIFACTS, name)), { recursive: true });
   await browser.saveScreenshot(join(ARTIFACTS, `${name}.png`));
 }
 
@@ -137,7 +137,7 @@ export async function signOut(browser) {
 }
 
 export function activeId(browser) {
-  return browser.execute(() => document.activeElement?.id ?? document.activeElement?.getAttribute("data-testid") ?? null);
+  return browser.execute(() => document.activeElement?.id || document.activeElement?.getAttribute("data-testid") || null);
 }
 
 /** How many result rows this circulation screen has made (rows of a patron before are folded
@@ -166,6 +166,40 @@ export function panelLoans(browser) {
     items: [...document.querySelectorAll("[data-testid=loans] tr[data-item]")].map((r) => r.dataset.item),
     selected: document.querySelector("[data-testid=loans] tr.selected")?.dataset.item ?? null,
   }));
+}
+
+/** What a 1024-wide window must not show (issue 11, defect 6): a page or a screen that scrolls
+ * sideways, or text squeezed into a column about one character wide. */
+export function layoutProblems(browser) {
+  return browser.execute(() => {
+    const problems = [];
+    const page = document.scrollingElement;
+    if (page.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls sideways (${page.scrollWidth} > ${window.innerWidth})`);
+    for (const el of document.querySelectorAll(".screen, .screen *")) {
+      const overflow = getComputedStyle(el).overflowX;
+      if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+      }
+    }
+    for (const table of document.querySelectorAll(".screen table")) {
+      const parent = table.parentElement;
+      if (table.offsetWidth > parent.clientWidth + 1) problems.push(`a table in ${parent.tagName.toLowerCase()}.${parent.className} is wider than it (${table.offsetWidth} > ${parent.clientWidth})`);
+    }
+    // A title squeezed beside wide neighbours wraps every few characters.
+    for (const td of document.querySelectorAll(".screen td.title")) {
+      const w = td.getBoundingClientRect().width;
+      const em = parseFloat(getComputedStyle(td).fontSize);
+      if (w > 0 && td.textContent.trim().length > 6 && w < 6 * em) problems.push(`the title "${td.textContent.trim().slice(0, 16)}" is ${Math.round(w)}px wide`);
+    }
+    for (const el of document.querySelectorAll(".screen :is(td, th, li, label, button, p, h2, h3, span, div)")) {
+      const text = el.textContent.trim();
+      const r = el.getBoundingClientRect();
+      if (text.length < 3 || r.width === 0) continue;
+      const em = parseFloat(getComputedStyle(el).fontSize);
+      if (r.width < 2.2 * em && r.height > 2.5 * em) problems.push(`${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 16)}" is ${Math.round(r.width)}px wide`);
+    }
+    return problems;
+  });
 }
 
 export function ensureBuilt() {

@@ -99,6 +99,7 @@ export const api = {
   printFile: (path: string, action: "preview" | "print") => call<void>("print_file", { path, action }),
 
   calendar: (desk: string, from: string, to: string) => call<Day[]>("calendar_days", { desk, from, to }),
+  loansDue: (desk: string, day: string) => call<number>("calendar_loans_due", { desk, day }),
   changeDay: (desk: string, day: string, change: DayChange, reason: string) =>
     call<Day>("calendar_change", { desk, day, change, reason }),
 };

@@ -84,6 +84,7 @@ function shell() {
     } else if (e.key === "F11") {
       e.preventDefault();
       app.wareki = !app.wareki;
+      localStorage.setItem("kashidashi.wareki", app.wareki ? "1" : "0");
       show(current);
     } else if (e.key === "F12") {
       e.preventDefault();

@@ -8,7 +8,8 @@ export const app = {
   info: null as AppInfo | null,
   staff: null as Staff | null,
   desk: null as DeskView | null,
-  wareki: false,
+  /** 和暦 is the desk's habit, kept on this machine across sign-outs. */
+  wareki: localStorage.getItem("kashidashi.wareki") === "1",
 };
 
 export function deskName(code: string | null | undefined): string {

@@ -11,6 +11,8 @@ export interface Reason {
 
 export interface ErrorView extends Reason {
   reasons: Reason[];
+  /** The patron form's field at fault (card, name, kana, birth, email, ...), when one is. */
+  field?: string | null;
   rows?: { line: number; column: string; problem: string }[];
 }
 

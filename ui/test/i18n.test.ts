@@ -1,4 +1,4 @@
-import { dictionary, setLang, t } from "../src/i18n";
+import { dictionary, holdStatusName, setLang, t } from "../src/i18n";
 
 describe("i18n", () => {
   it("has every Japanese key in English and no extra ones", () => {
@@ -18,6 +18,15 @@ describe("i18n", () => {
     expect(t("position", { n: 2 })).toBe("2番目");
     setLang("en");
     expect(t("position", { n: 2 })).toBe("#2 in queue");
+    setLang("ja");
+  });
+
+  it("names a hold's status with the core's label in Japanese and in English words", () => {
+    setLang("ja");
+    expect(holdStatusName("in-transit", "回送中")).toBe("回送中");
+    setLang("en");
+    expect(holdStatusName("in-transit", "回送中")).toBe("In transit");
+    expect(holdStatusName("awaiting-return", "返却待ち")).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     setLang("ja");
   });
 });

@@ -2,7 +2,7 @@
 // their queue position, and copies to hand over at this desk.
 
 import { h } from "../dom";
-import { t } from "../i18n";
+import { holdStatusName, t } from "../i18n";
 import { deskName, fmt, today } from "../state";
 import type { Hold, LoanLine, Panel } from "../types";
 
@@ -75,7 +75,7 @@ function holdRow(hd: Hold): HTMLElement {
     { class: `hold-${hd.status}` },
     h("td", {}, `#${hd.id}`),
     h("td", { class: "title" }, hd.title, h("div", { class: "sub" }, `${t("pickup")}: ${deskName(hd.pickup)}${when}`)),
-    h("td", {}, h("span", { class: `tag status-${hd.status}` }, hd.status_label)),
+    h("td", {}, h("span", { class: `tag status-${hd.status}` }, holdStatusName(hd.status, hd.status_label))),
     h("td", {}, hd.position ? t("position", { n: hd.position }) : ""),
   );
 }

@@ -66,9 +66,15 @@ export function circulationScreen(): Screen {
     clearTimeout(backdateTimer);
     const active = day !== today();
     if (active) backdateTimer = setTimeout(() => endBackdate(), BACKDATE_MINUTES * 60_000);
+    renderBackdate();
+  }
+
+  /** The banner in the language and era of now (F10 and F11 mount the screen again). */
+  function renderBackdate() {
+    const active = returnedOn !== today();
     backdateBanner.hidden = !active;
     document.body.classList.toggle("backdated", active);
-    replace(backdateBanner, active ? [h("strong", {}, `⚠ ${t("backdate_active", { date: fmt(day) })}`), " ", h("small", {}, t("backdate_ends", { n: BACKDATE_MINUTES }))] : []);
+    replace(backdateBanner, active ? [h("strong", {}, `⚠ ${t("backdate_active", { date: fmt(returnedOn) })}`), " ", h("small", {}, t("backdate_ends", { n: BACKDATE_MINUTES }))] : []);
   }
 
   function endBackdate() {
@@ -115,7 +121,7 @@ export function circulationScreen(): Screen {
   }
 
   /** A result row: appears the moment the answer is in, with how long the scan took. */
-  function addRow(code: string, started: number, outcome: Outcome, title: string, detail: (Node | string)[]) {
+  function addRow(code: string, started: number, outcome: Outcome, title: string, detail: (Node | string)[]): HTMLElement {
     const row = h(
       "tr",
       { class: `row-${outcome}`, "data-outcome": outcome, "data-code": code },
@@ -129,6 +135,7 @@ export function circulationScreen(): Screen {
     shownRows += 1;
     row.dataset.seq = String(seq);
     rows.prepend(row);
+    return row;
   }
 
   /** The rows of the patron before (names, titles) fold into one line with no data (C6). */
@@ -175,7 +182,15 @@ export function circulationScreen(): Screen {
   /** A refusal: a row with every reason; for supervisors, an override after confirmation. */
   async function refused(code: string, source: Source | null, started: number, e: unknown, retry: (() => Promise<void>) | null) {
     const reasons = reasonsOf(e);
-    addRow(code, started, "refused", "", [reasonList(reasons)]);
+    const row = addRow(code, started, "refused", "", [reasonList(reasons)]);
+    // The refused copy's title, so staff see which book it was (a card or an unknown code has none).
+    api
+      .itemShow(code)
+      .then((r) => {
+        const cell = row.querySelector("td.title");
+        if (cell) cell.textContent = r.item.title;
+      })
+      .catch(() => undefined);
     say(reasons.map((r) => r.message).join(" / "), "refused");
     log.add(code, source, "refused", reasons.map((r) => r.message).join(" / "));
     if (retry && e instanceof ApiError && e.view.overridable && isSupervisor()) {
@@ -188,7 +203,11 @@ export function circulationScreen(): Screen {
   async function checkout(card: string, item: string, source: Source, started: number, override = false) {
     try {
       const out = await api.checkout(card, item, override);
-      addRow(item, started, "ok", out.loan.title, [`${t("due")} `, h("strong", {}, fmt(out.loan.due_date))]);
+      addRow(item, started, "ok", out.loan.title, [
+        `${t("due")} `,
+        h("strong", {}, fmt(out.loan.due_date)),
+        override ? h("span", { class: "tag tag-danger", "data-testid": "overridden" }, ` ${t("overridden")}`) : "",
+      ]);
       say(`${t("lent")}: ${out.loan.title} — ${t("due")} ${fmt(out.loan.due_date)}`, "ok");
       log.add(item, source, "ok", `${t("lent")} ${out.loan.title}`);
       await refreshPatron();
@@ -220,14 +239,28 @@ export function circulationScreen(): Screen {
       return {
         title: t("trap_shelf_title"),
         testId: "trap-dialog",
-        body: [h("p", { class: "big" }, "★ ", tr.title), h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })), h("p", {}, `#${tr.hold} ${tr.card_masked}`)],
+        body: [
+          h("p", { class: "big" }, "★ ", tr.title),
+          h("p", {}, t("trap_shelf", { desk: deskName(tr.destination), until: fmt(tr.expires_on) })),
+          h("p", { "data-testid": "trap-pickup" }, t("trap_pickup_chosen", { desk: deskName(tr.destination) })),
+          h("p", {}, `#${tr.hold} ${tr.card_masked}`),
+        ],
       };
     }
     if (tr) {
       const text = tr.delivery_run
         ? t("trap_partner", { desk: deskName(tr.destination), run: fmt(tr.delivery_run), from: fmt(tr.available_from) })
         : t("trap_transit", { desk: deskName(tr.destination) });
-      return { title: t("trap_transit_title"), testId: "trap-dialog", body: [h("p", { class: "big" }, "→ ", deskName(tr.destination)), h("p", {}, tr.title), h("p", {}, text)] };
+      return {
+        title: t("trap_transit_title"),
+        testId: "trap-dialog",
+        body: [
+          h("p", { class: "big" }, "→ ", deskName(tr.destination)),
+          h("p", {}, tr.title),
+          h("p", {}, text),
+          h("p", { "data-testid": "trap-pickup" }, t("trap_pickup_chosen", { desk: deskName(tr.destination) })),
+        ],
+      };
     }
     if (out.transit) {
       const to = deskName(out.transit.to);
@@ -375,6 +408,7 @@ export function circulationScreen(): Screen {
       dateLabel.textContent = t("returned_on");
       hint.textContent = t("returned_on_hint");
       handedIn.input.dispatchEvent(new Event("input"));
+      renderBackdate();
       replace(
         root,
         h(

@@ -1,15 +1,18 @@
 // 利用者: search by card, name or kana; register and edit with every field; e-mail checked as
-// typed (H5); the temporary password shown once (K1); password reset (H4).
+// typed (H5); the temporary password shown once (K1); password reset (H4). A refused form shows
+// each error at its field in the desk's words, a summary at the top, and focus on the first wrong
+// field; a registered patron stays open on the screen (issue 11, defect 7).
 
-import { api } from "../api";
+import { ApiError, api } from "../api";
 import { confirmDialog, notice } from "../components/dialog";
-import { dateInput, field, input, select, showError, value } from "../components/form";
+import { type CheckedField, checkedField, dateInput, input, select, setFieldError, showError, value } from "../components/form";
+import { reasonList } from "../components/reasons";
 import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
 import { t } from "../i18n";
-import { app, fmt } from "../state";
+import { app, deskName, fmt } from "../state";
 import { printActions, printStatus, printedNote } from "../components/printing";
-import type { Patron, PatronDetails, Printed } from "../types";
+import type { Patron, PatronDetails, Printed, Reason } from "../types";
 import type { Screen } from "./screen";
 
 export function patronsScreen(): Screen {
@@ -20,22 +23,25 @@ export function patronsScreen(): Screen {
 
   async function search() {
     found = query.value.trim() ? await api.searchPatrons(query.value) : [];
+    listFound();
+    if (found.length === 1) edit(found[0]);
+  }
+
+  function listFound() {
     replace(
       results,
       found.length === 0 && query.value.trim()
-        ? h("tr", {}, h("td", { colspan: "4" }, t("no_results")))
+        ? h("tr", {}, h("td", { colspan: "3" }, t("no_results")))
         : found.map((p) =>
             h(
               "tr",
               { class: "clickable", onclick: () => edit(p) },
               h("td", {}, h("code", {}, p.card)),
-              h("td", {}, p.name),
-              h("td", {}, p.kana ?? ""),
+              h("td", { class: "title" }, p.name, p.kana ? h("div", { class: "sub" }, p.kana) : null),
               h("td", {}, p.birth_date ? fmt(p.birth_date) : ""),
             ),
           ),
     );
-    if (found.length === 1) edit(found[0]);
   }
 
   query.addEventListener("keydown", (e) => {
@@ -65,11 +71,12 @@ export function patronsScreen(): Screen {
     const partnerBoxes = partners.map((d) => {
       const box = h("input", { type: "checkbox", value: d.code, "data-partner": d.code });
       box.checked = existing?.partners.includes(d.code) ?? false;
-      return h("label", { class: "check" }, box, d.name);
+      return h("label", { class: "check" }, box, deskName(d.code));
     });
     const history = h("input", { type: "checkbox", "data-testid": "keep-history" });
     history.checked = existing?.keep_history ?? false;
     const err = h("div", {});
+    const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", "data-testid": "error-summary", hidden: true });
 
     let timer = 0;
     email.addEventListener("input", () => {
@@ -101,19 +108,68 @@ export function patronsScreen(): Screen {
       keep_history: history.checked,
     });
 
+    const fields: CheckedField[] = [
+      checkedField("card", t("card"), card, { required: true }),
+      checkedField("name", t("name"), name, { required: true }),
+      checkedField("kana", t("kana"), kana),
+      checkedField("birth", t("birth_date"), birth.box, { focus: birth.input }),
+      checkedField("email", t("email"), email, { note: emailNote }),
+      checkedField("postal-code", t("postal_code"), postal),
+      checkedField("address", t("address"), address),
+      checkedField("phone", t("phone"), phone),
+      checkedField("residence", t("residence"), residence),
+    ];
+    const byKey = (key: string) => fields.find((f) => f.key === key) ?? null;
+
+    /** Every error at its field and in the summary; focus on the first wrong field. */
+    function showErrors(list: { field: CheckedField | null; message: string; rule?: string | null }[]) {
+      for (const f of fields) setFieldError(f, null);
+      showError(err, null);
+      if (list.length === 0) {
+        summary.hidden = true;
+        replace(summary);
+        return;
+      }
+      for (const e of list) if (e.field) setFieldError(e.field, e.message);
+      replace(
+        summary,
+        h("p", { class: "error-summary-title" }, t("form_errors", { n: list.length })),
+        reasonList(list.map((e): Reason => ({ code: e.field?.key ?? "form", rule: e.rule ?? null, message: e.field ? `${e.field.label}: ${e.message}` : e.message, overridable: false }))),
+      );
+      summary.hidden = false;
+      const first = fields.find((f) => list.some((e) => e.field === f));
+      (first?.focus ?? summary).focus();
+    }
+
+    /** What the desk checks before asking the core: the two fields every patron has. */
+    function missing() {
+      return fields
+        .filter((f) => f.focus.getAttribute("aria-required") === "true" && !(f.focus as HTMLInputElement).value.trim())
+        .map((f) => ({ field: f, message: t("field_required", { field: f.label }) }));
+    }
+
     const submit = async () => {
+      const empty = existing ? missing().filter((e) => e.field.key !== "card") : missing();
+      showErrors(empty);
+      if (empty.length > 0) return;
       try {
-        showError(err, null);
         if (existing) {
           const p = await api.updatePatron(existing.card, details());
           await notice(t("changed"), [p.name], "ok");
         } else {
           const r = await api.register(card.value, details());
           await showTemporaryPassword(r.patron, r.temporary_password, r.slip);
-          replace(formBox);
+          // The new patron stays open, as a search for the card would show it.
+          query.value = r.patron.card;
+          found = [r.patron];
+          listFound();
+          form(r.patron);
         }
       } catch (ex) {
-        showError(err, ex);
+        const f = ex instanceof ApiError && ex.view.field ? byKey(ex.view.field) : null;
+        if (f) showErrors([{ field: f, message: fieldMessage(ex as ApiError, f) }]);
+        else if (ex instanceof ApiError) showErrors(ex.reasons.map((r) => ({ field: null, message: r.message, rule: r.rule })));
+        else showErrors([{ field: null, message: String(ex) }]);
       }
     };
 
@@ -130,18 +186,13 @@ export function patronsScreen(): Screen {
 
     const f = h(
       "form",
-      { class: "patron-form", "data-testid": "patron-form" },
-      h("h2", {}, existing ? t("edit_patron") : t("new_patron")),
-      field(t("card"), card),
-      field(t("name"), name),
-      field(t("kana"), kana),
-      field(t("birth_date"), birth.box),
-      field(t("email"), email, emailNote),
-      field(t("postal_code"), postal),
-      field(t("address"), address),
-      field(t("phone"), phone),
-      field(t("residence"), residence),
-      partnerBoxes.length > 0 ? h("fieldset", {}, h("legend", {}, t("partners")), partnerBoxes) : null,
+      // The desk checks the fields itself, in its words (no browser bubbles).
+      { class: "patron-form", "data-testid": "patron-form", novalidate: true },
+      h("h2", {}, existing ? t("edit_patron") : t("new_patron"), existing ? h("span", { class: "sub", "data-testid": "open-patron" }, ` ${existing.name} (${existing.card})`) : null),
+      summary,
+      h("p", { class: "required-note" }, t("required_note")),
+      fields.map((f) => f.el),
+      partnerBoxes.length > 0 ? h("fieldset", { class: "partners" }, h("legend", {}, t("partners")), partnerBoxes) : null,
       h("label", { class: "check" }, history, t("keep_history")),
       err,
       h(
@@ -204,6 +255,30 @@ export function patronsScreen(): Screen {
       return false;
     },
   };
+}
+
+/** An error the core gave for a field, in the desk's words with the form's own label (the core
+ * names fields as its code does). */
+function fieldMessage(e: ApiError, f: CheckedField): string {
+  const typed = ((f.focus as HTMLInputElement).value ?? "").trim();
+  switch (e.code) {
+    case "input.missing":
+      return t("field_required", { field: f.label });
+    case "input.too_long":
+      return t("field_too_long", { field: f.label });
+    case "input.control_character":
+      return t("field_control", { field: f.label });
+    case "input.bad_date":
+    case "input.date_out_of_range":
+      return t("birth_bad");
+    case "input.bad_value":
+      if (f.key === "kana") return t("kana_bad");
+      if (f.key === "postal-code") return t("postal_bad");
+      if (f.key === "phone") return t("phone_bad");
+      return t("field_bad", { field: f.label, input: typed });
+    default:
+      return e.message;
+  }
 }
 
 /** K1: shown once, large, with the rule for the real password. */
