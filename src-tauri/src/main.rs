@@ -36,11 +36,14 @@ fn main() {
             commands::circulation::checkout,
             commands::circulation::checkin,
             commands::circulation::renew,
+            commands::circulation::checkin_book_drop,
+            commands::circulation::item_mark,
             commands::patrons::patron_register,
             commands::patrons::patron_update,
             commands::patrons::patron_search,
             commands::patrons::patron_reset_password,
             commands::patrons::check_email,
+            commands::patrons::patron_replace_card,
             commands::holds::item_show,
             commands::holds::hold_place,
             commands::holds::hold_cart,
@@ -53,11 +56,13 @@ fn main() {
             commands::stocktake::stocktake_start,
             commands::stocktake::stocktake_scan,
             commands::stocktake::stocktake_finish,
+            commands::stocktake::stocktakes_open,
             commands::calendar::calendar_days,
             commands::calendar::calendar_change,
             commands::print::print_receipt,
             commands::print::print_report,
             commands::print::print_file,
+            commands::print::print_discard,
         ])
         .run(tauri::generate_context!())
         .expect("the Kashidashi window could not start");
