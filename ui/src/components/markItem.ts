@@ -17,7 +17,9 @@ export interface MarkChoice {
 export async function chooseMark(barcode: string, title: string): Promise<MarkChoice | null> {
   const states = (app.info?.copy_states ?? []).map((s): [string, string] => [s.code, lang() === "en" ? s.label_en : s.label]);
   const to = select("mark-state", [...states, ["available", t("mark_available")]]);
+  // Every state in view at once: a list box, not a drop-down that hides them.
   to.size = states.length + 1;
+  to.style.height = `${(states.length + 1) * 1.6}em`;
   to.selectedIndex = 0;
   const note = input("mark-note");
   const yes = await showDialog({
