@@ -35,6 +35,11 @@ const COMMANDS: &[&str] = &[
     "print_receipt",
     "print_report",
     "print_file",
+    "print_discard",
+    "item_mark",
+    "checkin_book_drop",
+    "patron_replace_card",
+    "stocktakes_open",
 ];
 
 fn main() {

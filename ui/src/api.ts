@@ -15,7 +15,9 @@ import type {
   Item,
   Lang,
   Loan,
+  Marked,
   NewLibrary,
+  OpenStocktake,
   Panel,
   Patron,
   PatronDetails,
@@ -68,6 +70,9 @@ export const api = {
   checkin: (item: string, returnedOn: string | null, override = false) =>
     call<Checkin>("checkin", { item, returned_on: returnedOn, override }),
   renew: (item: string, override = false) => call<Loan>("renew", { item, override }),
+  checkinBookDrop: (item: string, droppedOn: string | null, override = false) =>
+    call<Checkin>("checkin_book_drop", { item, dropped_on: droppedOn, override }),
+  markItem: (item: string, to: string, note: string | null) => call<Marked>("item_mark", { item, to, note }),
 
   register: (card: string, details: PatronDetails) =>
     call<{ patron: Patron; temporary_password: string; slip: Printed }>("patron_register", { card, details }),
@@ -75,6 +80,7 @@ export const api = {
   searchPatrons: (query: string) => call<Patron[]>("patron_search", { query }),
   resetPassword: (card: string) => call<{ temporary_password: string; slip: Printed }>("patron_reset_password", { card }),
   checkEmail: (email: string) => call<string>("check_email", { email }),
+  replaceCard: (card: string, newCard: string) => call<Patron>("patron_replace_card", { card, new_card: newCard }),
 
   itemShow: (barcode: string) => call<{ item: Item; queue: Hold[] }>("item_show", { barcode }),
   placeHold: (card: string, item: string, pickup: string, notify: string, override = false) =>
@@ -93,10 +99,12 @@ export const api = {
   stocktakeStart: (collection: string) => call<number>("stocktake_start", { collection }),
   stocktakeScan: (id: number, item: string) => call<StocktakeScan>("stocktake_scan", { id, item }),
   stocktakeFinish: (id: number) => call<StocktakeSummary>("stocktake_finish", { id }),
+  stocktakesOpen: () => call<OpenStocktake[]>("stocktakes_open"),
 
   printReceipt: (card: string) => call<Printed>("print_receipt", { card }),
   printReport: (kind: string, date: string | null) => call<Printed>("print_report", { kind, date }),
   printFile: (path: string, action: "preview" | "print") => call<void>("print_file", { path, action }),
+  discardPrint: (path: string) => call<void>("print_discard", { path }),
 
   calendar: (desk: string, from: string, to: string) => call<Day[]>("calendar_days", { desk, from, to }),
   loansDue: (desk: string, day: string) => call<number>("calendar_loans_due", { desk, day }),

@@ -35,6 +35,8 @@ export interface AppInfo {
   today: string;
   lang: Lang;
   desk: string | null;
+  /** C21: the states a copy can be marked with, in the core's words. */
+  copy_states: { code: string; label: string; label_en: string }[];
 }
 
 /** A database just created, with its admin's temporary password (shown once, K1). */
@@ -183,8 +185,10 @@ export interface Trap {
 
 export interface Printed {
   kind: string;
-  path: string;
+  /** The saved PDF; null when it could not be saved, `error` saying why (issue 10.15). */
+  path: string | null;
   csv: string | null;
+  error: ErrorView | null;
 }
 
 export interface Checkin {
@@ -234,4 +238,21 @@ export interface StocktakeSummary {
   collection: string;
   scanned: number;
   missing: { barcode: string; title: string; call_number: string | null }[];
+}
+
+/** `item_mark` (C21): the copy as it is now; false `changed` when it had that state already. */
+export interface Marked {
+  item: Item;
+  changed: boolean;
+  trapped: Trap | null;
+  transit: { to: string; hold: number | null } | null;
+}
+
+/** A stock-taking still counting, started here or at another desk. */
+export interface OpenStocktake {
+  id: number;
+  collection: string;
+  started_on: string;
+  started_by: string;
+  scanned: number;
 }

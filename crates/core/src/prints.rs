@@ -13,7 +13,7 @@ use crate::library::Library;
 const KEPT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Slips the app names `temporary-password-…`: never kept.
-const PASSWORD_SLIP: &str = "temporary-password-";
+pub const PASSWORD_SLIP: &str = "temporary-password-";
 
 /// `prints/` beside the database file.
 pub fn prints_dir(db: &Path) -> PathBuf {

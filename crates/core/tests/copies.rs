@@ -552,3 +552,64 @@ fn a_loan_reported_lost_makes_room_for_a_home_delivery_held_back_at_the_limit() 
     assert_eq!(d.hold_status(hold.id).status, HoldStatus::Ready);
     d.sound();
 }
+
+#[test]
+fn a_stocktaking_started_at_one_desk_is_listed_open_at_another_until_it_finishes() {
+    let mut d = desk();
+    d.copy("1000000017", "坊っちゃん", "normal");
+    d.copy("1000000025", "こころ", "normal");
+    d.copy_in("1000000074", "北海道の川", "normal", "northern");
+    d.copy_in("1000000082", "北海道の山", "normal", "northern");
+
+    // Tuesday 2 June: the northern counter starts counting its shelves and scans one copy.
+    let northern = actor("northern", "2026-06-02");
+    let id = d
+        .lib
+        .stocktake_start(&northern, Collection::Northern)
+        .unwrap();
+    d.lib
+        .stocktake_scan(&northern, id, &item(&d.lib, "1000000074"))
+        .unwrap();
+
+    // Wednesday 3 June the general counter sees it, with the copy already scanned, and goes on.
+    let general = actor("general", "2026-06-03");
+    let open = d.lib.stocktakes_open(&general).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id, id);
+    assert_eq!(open[0].collection, Collection::Northern);
+    assert_eq!(open[0].started_on, day("2026-06-02"));
+    assert_eq!(open[0].started_by, "admin");
+    assert_eq!(open[0].scanned, 1);
+    d.lib
+        .stocktake_scan(&general, open[0].id, &item(&d.lib, "1000000082"))
+        .unwrap();
+    let general_count = d
+        .lib
+        .stocktake_start(&general, Collection::General)
+        .unwrap();
+    let open = d.lib.stocktakes_open(&general).unwrap();
+    let listed: Vec<(StocktakeId, Collection, u32)> = open
+        .iter()
+        .map(|s| (s.id, s.collection, s.scanned))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (id, Collection::Northern, 2),
+            (general_count, Collection::General, 0)
+        ],
+        "oldest first, with every desk's scans"
+    );
+
+    // Friday 5 June the northern count finishes: only the general one is left to resume.
+    let done = d
+        .lib
+        .stocktake_finish(&actor("general", "2026-06-05"), id)
+        .unwrap();
+    assert_eq!(done.scanned, 2);
+    assert!(done.missing.is_empty());
+    let open = d.lib.stocktakes_open(&general).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id, general_count);
+    d.sound();
+}

@@ -1,4 +1,6 @@
-use kashidashi_core::copies::{MarkOutcome, MissingCopy, StocktakeScan, StocktakeSummary};
+use kashidashi_core::copies::{
+    MarkOutcome, MissingCopy, OpenStocktake, StocktakeScan, StocktakeSummary,
+};
 use serde::Serialize;
 
 use crate::{ItemView, RouteView};
@@ -81,6 +83,28 @@ impl From<&StocktakeSummary> for StocktakeView {
             collection: s.collection.as_str(),
             scanned: s.scanned,
             missing: s.missing.iter().map(MissingView::from).collect(),
+        }
+    }
+}
+
+/// A stock-taking still counting, for a desk to resume it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenStocktakeView {
+    pub id: i64,
+    pub collection: &'static str,
+    pub started_on: String,
+    pub started_by: String,
+    pub scanned: u32,
+}
+
+impl From<&OpenStocktake> for OpenStocktakeView {
+    fn from(s: &OpenStocktake) -> Self {
+        OpenStocktakeView {
+            id: s.id.0,
+            collection: s.collection.as_str(),
+            started_on: crate::date_string(s.started_on),
+            started_by: s.started_by.clone(),
+            scanned: s.scanned,
         }
     }
 }

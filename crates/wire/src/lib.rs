@@ -15,7 +15,7 @@ pub use circulation::{
     BlockView, CheckinView, CheckoutView, LoanLineView, LoanView, PanelView, RouteView,
     TransitView, TrapView,
 };
-pub use copies::{MarkView, MissingView, StocktakeScanView, StocktakeView};
+pub use copies::{MarkView, MissingView, OpenStocktakeView, StocktakeScanView, StocktakeView};
 pub use error::{ErrorView, ReasonView};
 pub use holds::{ExpiredView, HoldDatesView, HoldView, PullView, RescheduledView};
 pub use patrons::{PatronView, SuspensionView, WarningView};

@@ -1,9 +1,11 @@
-use kashidashi_core::scan;
-use kashidashi_wire::{CheckinView, CheckoutView, LoanView, PanelView};
+use kashidashi_core::circulation::CheckinOutcome;
+use kashidashi_core::domain::{Mark, date_input};
+use kashidashi_core::{Invalid, scan};
+use kashidashi_wire::{CheckinView, CheckoutView, LoanView, MarkView, PanelView};
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::print::{Printed, save_slip};
+use crate::commands::print::{Printed, slip_after_commit};
 use crate::error::CmdResult;
 use crate::state::Desk;
 
@@ -69,22 +71,56 @@ pub async fn checkin(
 ) -> CmdResult<CheckedIn> {
     let out = state.act(|lib, actor| {
         let item = scan::item(lib.policy(), &item)?;
-        let day = returned_on
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(kashidashi_core::domain::date_input)
-            .transpose()?;
+        let day = optional_day(returned_on.as_deref())?;
         lib.checkin(actor, &item, day, r#override)
     })?;
-    let slip = out
-        .slip
-        .as_ref()
-        .map(|s| save_slip(&state, s))
-        .transpose()
-        .map_err(|e| state.error(e))?;
-    Ok(CheckedIn {
-        outcome: CheckinView::from(&out),
-        slip,
+    Ok(checked_in(&state, &out))
+}
+
+fn optional_day(s: Option<&str>) -> kashidashi_core::Result<Option<chrono::NaiveDate>> {
+    s.filter(|s| !s.is_empty()).map(date_input).transpose()
+}
+
+fn checked_in(state: &Desk, out: &CheckinOutcome) -> CheckedIn {
+    CheckedIn {
+        outcome: CheckinView::from(out),
+        slip: out.slip.as_ref().map(|s| slip_after_commit(state, s)),
+    }
+}
+
+/// H11, C23: a copy out of the book drop, returned on the day it was dropped (default: the
+/// desk's last open day before today).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn checkin_book_drop(
+    state: State<'_, Desk>,
+    item: String,
+    dropped_on: Option<String>,
+    r#override: bool,
+) -> CmdResult<CheckedIn> {
+    let out = state.act(|lib, actor| {
+        let item = scan::item(lib.policy(), &item)?;
+        let day = optional_day(dropped_on.as_deref())?;
+        lib.checkin_book_drop(actor, &item, day, r#override)
+    })?;
+    Ok(checked_in(&state, &out))
+}
+
+/// C21 from the item row: 紛失, 汚損, 修理中, 除籍, 返却済申告, 不明, or back in circulation.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_mark(
+    state: State<'_, Desk>,
+    item: String,
+    to: String,
+    note: Option<String>,
+) -> CmdResult<MarkView> {
+    state.act(|lib, actor| {
+        let item = scan::item(lib.policy(), &item)?;
+        let to = Mark::parse(&to).ok_or_else(|| Invalid::BadValue {
+            field: "to",
+            input: to.clone(),
+        })?;
+        let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        Ok(MarkView::from(&lib.mark_item(actor, &item, to, note)?))
     })
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::commands::form_error::{FieldOf, FormError};
-use crate::commands::print::{Printed, save_slip};
+use crate::commands::print::{Printed, slip_after_commit};
 use crate::error::CmdResult;
 use crate::state::Desk;
 
@@ -68,7 +68,7 @@ pub async fn patron_register(
             })
         })
         .map_err(|e| field.error(e))?;
-    let slip = save_slip(&state, &slip).map_err(|e| field.error(state.error(e)))?;
+    let slip = slip_after_commit(&state, &slip);
     Ok(Registered {
         patron: PatronView::from(&r.patron),
         temporary_password: r.temporary_password,
@@ -123,10 +123,25 @@ pub async fn patron_reset_password(state: State<'_, Desk>, card: String) -> CmdR
         let slip = reset.slip(lib.policy(), actor.now.today());
         Ok((reset.temporary_password, slip))
     })?;
-    let slip = save_slip(&state, &slip).map_err(|e| state.error(e))?;
+    let slip = slip_after_commit(&state, &slip);
     Ok(Reset {
         temporary_password: password,
         slip,
+    })
+}
+
+/// C22: a lost card replaced by the new one scanned; loans, holds and password stay, and the
+/// old number is refused by name from now on.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn patron_replace_card(
+    state: State<'_, Desk>,
+    card: String,
+    new_card: String,
+) -> CmdResult<PatronView> {
+    state.act(|lib, actor| {
+        let old = scan::card(lib.policy(), &card)?;
+        let new = scan::card(lib.policy(), &new_card)?;
+        Ok(PatronView::from(&lib.replace_card(actor, &old, &new)?))
     })
 }
 

@@ -9,6 +9,7 @@ use kashidashi_core::slips::Slip;
 use kashidashi_core::{Error, Invalid, StoreError, private_files, scan};
 use kashidashi_print::reports::{self, ReportKind};
 use kashidashi_print::slip_pdf;
+use kashidashi_wire::ErrorView;
 use serde::Serialize;
 use tauri::State;
 
@@ -18,8 +19,10 @@ use crate::state::Desk;
 #[derive(Serialize)]
 pub struct Printed {
     kind: &'static str,
-    path: String,
+    /// The saved file; none when it could not be saved (`error` says why).
+    path: Option<String>,
     csv: Option<String>,
+    error: Option<ErrorView>,
 }
 
 fn io(path: &Path, e: impl ToString) -> Error {
@@ -73,8 +76,24 @@ pub fn save_slip(state: &Desk, slip: &Slip) -> Result<Printed, Error> {
     let path = save(state, slip_kind(slip), "pdf", &pdf)?;
     Ok(Printed {
         kind: slip_kind(slip),
-        path: path.display().to_string(),
+        path: Some(path.display().to_string()),
         csv: None,
+        error: None,
+    })
+}
+
+/// Issue 10.15: the slip of an action already committed (a loan returned, a password set). A
+/// slip that cannot be saved is reported beside the result, never instead of it: an error here
+/// would hide a temporary password nobody can see again.
+pub fn slip_after_commit(state: &Desk, slip: &Slip) -> Printed {
+    save_slip(state, slip).unwrap_or_else(|e| {
+        tracing::warn!(code = e.code(), "slip not saved");
+        Printed {
+            kind: slip_kind(slip),
+            path: None,
+            csv: None,
+            error: Some(state.error(e)),
+        }
     })
 }
 
@@ -108,31 +127,54 @@ pub async fn print_report(
     let csv = save(&state, &kind, "csv", &csv_bytes).map_err(|e| state.error(e))?;
     Ok(Printed {
         kind: "report",
-        path: pdf.display().to_string(),
+        path: Some(pdf.display().to_string()),
         csv: Some(csv.display().to_string()),
+        error: None,
     })
 }
 
-/// Preview a saved print in the system PDF viewer, or send it to the printer. Only files in
-/// `prints/` can be named: the window cannot open or print anything else.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn print_file(state: State<'_, Desk>, path: String, action: String) -> CmdResult<()> {
-    let prints = prints_dir(&state);
+/// A file the app saved in `prints/`, by the path it gave the window: the window cannot name
+/// anything else.
+fn saved_print(state: &Desk, path: &str) -> CmdResult<PathBuf> {
+    let prints = prints_dir(state);
     let dir = prints
         .canonicalize()
         .map_err(|e| state.error(io(&prints, e)))?;
-    let file = PathBuf::from(&path)
+    let file = PathBuf::from(path)
         .canonicalize()
-        .map_err(|e| state.error(io(Path::new(&path), e)))?;
+        .map_err(|e| state.error(io(Path::new(path), e)))?;
     if file.parent() != Some(dir.as_path()) {
         return Err(state.error(
             Invalid::BadValue {
                 field: "path",
-                input: path,
+                input: path.to_string(),
             }
             .into(),
         ));
     }
+    Ok(file)
+}
+
+fn is_password_slip(file: &Path) -> bool {
+    file.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(kashidashi_core::prints::PASSWORD_SLIP))
+}
+
+/// Issue 10.6: a slip holding a password is removed as soon as it has served.
+fn remove_password_slip(state: &Desk, file: &Path) -> CmdResult<()> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(state.error(io(file, e))),
+    }
+}
+
+/// Preview a saved print in the system PDF viewer, or send it to the printer. A temporary
+/// password slip sent to the printer is deleted at once: CUPS has its own copy by then.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_file(state: State<'_, Desk>, path: String, action: String) -> CmdResult<()> {
+    let file = saved_print(&state, &path)?;
     let (program, args): (&str, Vec<String>) = match action.as_str() {
         "preview" => ("xdg-open", vec![file.display().to_string()]),
         "print" => {
@@ -157,9 +199,42 @@ pub async fn print_file(state: State<'_, Desk>, path: String, action: String) ->
         .args(&args)
         .status()
         .map_err(|e| state.error(io(Path::new(program), e)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(state.error(io(Path::new(program), format!("exit {status}"))))
+    if !status.success() {
+        return Err(state.error(io(Path::new(program), format!("exit {status}"))));
     }
+    if action == "print" && is_password_slip(&file) {
+        remove_password_slip(&state, &file)?;
+    }
+    Ok(())
+}
+
+/// Issue 10.6: the temporary-password dialog closed, so its slip has been printed or shown (or
+/// the password read from the screen): nothing holding the password is left in `prints/`, not
+/// even until the nightly job. Only password slips can be discarded; receipts stay their day.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_discard(state: State<'_, Desk>, path: String) -> CmdResult<()> {
+    if !is_password_slip(Path::new(&path)) {
+        return Err(state.error(
+            Invalid::BadValue {
+                field: "path",
+                input: path,
+            }
+            .into(),
+        ));
+    }
+    // Sent to the printer, and removed then.
+    if !Path::new(&path).exists() {
+        return Ok(());
+    }
+    let file = saved_print(&state, &path)?;
+    if !is_password_slip(&file) {
+        return Err(state.error(
+            Invalid::BadValue {
+                field: "path",
+                input: path,
+            }
+            .into(),
+        ));
+    }
+    remove_password_slip(&state, &file)
 }

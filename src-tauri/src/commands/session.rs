@@ -1,4 +1,4 @@
-use kashidashi_core::domain::DeskCode;
+use kashidashi_core::domain::{CopyState, DeskCode};
 use kashidashi_core::policy::builtin_profile;
 use kashidashi_core::staff::StaffSummary;
 use kashidashi_core::{Invalid, Lang, Library};
@@ -38,6 +38,15 @@ pub struct AppInfo {
     today: String,
     lang: &'static str,
     desk: Option<String>,
+    /// C21: the states a copy can be marked with, in the core's words.
+    copy_states: Vec<CopyStateView>,
+}
+
+#[derive(Serialize)]
+pub struct CopyStateView {
+    code: &'static str,
+    label: &'static str,
+    label_en: &'static str,
 }
 
 fn info(state: &Desk) -> AppInfo {
@@ -56,6 +65,14 @@ fn info(state: &Desk) -> AppInfo {
         today: date_string(state.now().today()),
         lang: if s.lang == Lang::En { "en" } else { "ja" },
         desk: s.desk.map(|d| d.to_string()),
+        copy_states: CopyState::ALL
+            .into_iter()
+            .map(|c| CopyStateView {
+                code: c.as_str(),
+                label: c.label(),
+                label_en: c.label_en(),
+            })
+            .collect(),
     }
 }
 

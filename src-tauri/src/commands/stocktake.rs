@@ -4,7 +4,7 @@
 use kashidashi_core::copies::StocktakeId;
 use kashidashi_core::domain::Collection;
 use kashidashi_core::{Invalid, scan};
-use kashidashi_wire::{StocktakeScanView, StocktakeView};
+use kashidashi_wire::{OpenStocktakeView, StocktakeScanView, StocktakeView};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -46,5 +46,17 @@ pub async fn stocktake_finish(state: State<'_, Desk>, id: i64) -> CmdResult<Stoc
         Ok(StocktakeView::from(
             &lib.stocktake_finish(actor, StocktakeId(id))?,
         ))
+    })
+}
+
+/// The counts still open, started here or at another desk, to scan into.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stocktakes_open(state: State<'_, Desk>) -> CmdResult<Vec<OpenStocktakeView>> {
+    state.act(|lib, actor| {
+        Ok(lib
+            .stocktakes_open(actor)?
+            .iter()
+            .map(OpenStocktakeView::from)
+            .collect())
     })
 }

@@ -24,6 +24,8 @@ export interface DialogSpec<T> {
   /** The primary action changes something (an override, a cancellation): a deliberate key. */
   commits?: boolean;
   testId?: string;
+  /** Where the keyboard starts (a choice to make); the primary button otherwise. */
+  focus?: HTMLElement;
 }
 
 const FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
@@ -132,7 +134,7 @@ function open<T>(spec: DialogSpec<T>): Promise<T> {
     document.addEventListener("focusin", onFocusIn, true);
     setBackgroundInert(true);
     document.body.appendChild(backdrop);
-    primary.focus();
+    (spec.focus ?? primary).focus();
   });
 }
 

@@ -1,11 +1,14 @@
 // 貸出・返却: one scan field that always has focus. A card opens the patron panel; items are lent
 // in checkout mode and checked in in return mode. Every scan becomes a row at once. A new card
 // folds the rows of the patron before, so the next in the queue does not read them (C6).
+// Every item row can mark its copy (C21, Ctrl+M for the newest). Book-drop mode (Ctrl+B) checks
+// in the copies taken out of the book drop with the day they were dropped (H11, C23).
 
 import { ApiError, api } from "../api";
 import { confirmDialog, notice } from "../components/dialog";
 import { dateInput } from "../components/form";
 import { parseTypedDay } from "../format";
+import { chooseMark } from "../components/markItem";
 import { printActions, printStatus, printedNote } from "../components/printing";
 import { patronPanel } from "../components/patronPanel";
 import { reasonList } from "../components/reasons";
@@ -18,7 +21,7 @@ import { app, deskName, fmt, isSupervisor, today } from "../state";
 import type { Checkin, LoanLine, Panel, Reason } from "../types";
 import type { Screen } from "./screen";
 
-type Mode = "checkout" | "return";
+type Mode = "checkout" | "return" | "book-drop";
 
 /** H15: a hand-in day other than today ends by itself after this long. */
 const BACKDATE_MINUTES = 10;
@@ -34,6 +37,8 @@ export function circulationScreen(): Screen {
   let shownRows = 0;
   let seq = 0;
   let pending: Promise<void> = Promise.resolve();
+  /** The copy of the newest item row: Ctrl+M marks it. */
+  let lastItem: { barcode: string; title: string } | null = null;
   const detector = new ScanDetector();
   const guard = new DoubleScanGuard();
   const log = new SessionLog();
@@ -57,6 +62,7 @@ export function circulationScreen(): Screen {
   const dateError = h("span", { class: "date-error", role: "alert", "data-testid": "returned-on-error" });
   const dateBox = h("label", { class: "returned-on" }, dateLabel, " ", handedIn.box, dateError, hint);
   const backdateBanner = h("div", { class: "backdate-banner", role: "status", "data-testid": "backdate", hidden: true });
+  const bookDropBanner = h("div", { class: "backdate-banner book-drop-banner", role: "status", "data-testid": "book-drop", hidden: true });
 
   /** H15: a day other than today is for the patron at the counter, and never outlives them. */
   function setReturnedOn(day: string) {
@@ -107,11 +113,15 @@ export function circulationScreen(): Screen {
 
   function setMode(m: Mode) {
     if (m !== "return") endBackdate();
+    if (mode === "book-drop" && m !== "book-drop") say(t("book_drop_ended"), "ok");
     mode = m;
     modeBadge.className = `mode mode-${m}`;
-    modeBadge.textContent = m === "checkout" ? `▶ ${t("mode_checkout")}` : `◀ ${t("mode_return")}`;
+    modeBadge.textContent = { checkout: `▶ ${t("mode_checkout")}`, return: `◀ ${t("mode_return")}`, "book-drop": `⇩ ${t("mode_book_drop")}` }[m];
     document.body.dataset.mode = m;
     dateBox.hidden = m !== "return";
+    // H11: what is in the drop went in while the desk was closed; the core dates each return.
+    bookDropBanner.hidden = m !== "book-drop";
+    replace(bookDropBanner, m === "book-drop" ? [h("strong", {}, `⇩ ${t("book_drop_active")}`), " ", h("small", {}, t("book_drop_ends"))] : []);
     refocus(true);
   }
 
@@ -121,14 +131,19 @@ export function circulationScreen(): Screen {
   }
 
   /** A result row: appears the moment the answer is in, with how long the scan took. */
-  function addRow(code: string, started: number, outcome: Outcome, title: string, detail: (Node | string)[]): HTMLElement {
+  function addRow(code: string, started: number, outcome: Outcome, title: string, detail: (Node | string)[], item = false): HTMLElement {
+    // C21: a row about a copy offers its marks (紛失, 汚損, ...); Ctrl+M takes the newest.
+    const mark = item
+      ? h("button", { class: "small", "data-testid": "mark", title: "Ctrl+M", onclick: () => queueWork(() => markItem(code, title)) }, t("mark_key"))
+      : null;
+    if (item) lastItem = { barcode: code, title };
     const row = h(
       "tr",
       { class: `row-${outcome}`, "data-outcome": outcome, "data-code": code },
       h("td", { class: "icon" }, { ok: "✓", refused: "✗", cancelled: "↶", ignored: "⟲", warn: "⚠" }[outcome]),
       h("td", {}, h("code", {}, code)),
       h("td", { class: "title" }, title),
-      h("td", { class: "detail" }, ...detail),
+      h("td", { class: "detail" }, ...detail, mark ? " " : "", mark),
     );
     row.dataset.elapsedMs = (performance.now() - started).toFixed(1);
     seq += 1;
@@ -140,6 +155,7 @@ export function circulationScreen(): Screen {
 
   /** The rows of the patron before (names, titles) fold into one line with no data (C6). */
   function foldRows() {
+    lastItem = null;
     if (shownRows === 0) return;
     const n = shownRows;
     shownRows = 0;
@@ -180,9 +196,9 @@ export function circulationScreen(): Screen {
   }
 
   /** A refusal: a row with every reason; for supervisors, an override after confirmation. */
-  async function refused(code: string, source: Source | null, started: number, e: unknown, retry: (() => Promise<void>) | null) {
+  async function refused(code: string, source: Source | null, started: number, e: unknown, retry: (() => Promise<void>) | null, item = false) {
     const reasons = reasonsOf(e);
-    const row = addRow(code, started, "refused", "", [reasonList(reasons)]);
+    const row = addRow(code, started, "refused", "", [reasonList(reasons)], item);
     // The refused copy's title, so staff see which book it was (a card or an unknown code has none).
     api
       .itemShow(code)
@@ -207,12 +223,12 @@ export function circulationScreen(): Screen {
         `${t("due")} `,
         h("strong", {}, fmt(out.loan.due_date)),
         override ? h("span", { class: "tag tag-danger", "data-testid": "overridden" }, ` ${t("overridden")}`) : "",
-      ]);
+      ], true);
       say(`${t("lent")}: ${out.loan.title} — ${t("due")} ${fmt(out.loan.due_date)}`, "ok");
       log.add(item, source, "ok", `${t("lent")} ${out.loan.title}`);
       await refreshPatron();
     } catch (e) {
-      await refused(item, source, started, e, override ? null : () => checkout(card, item, source, performance.now(), true));
+      await refused(item, source, started, e, override ? null : () => checkout(card, item, source, performance.now(), true), true);
     }
   }
 
@@ -270,21 +286,27 @@ export function circulationScreen(): Screen {
   }
 
   async function checkin(item: string, source: Source, started: number, override = false) {
-    const day = returnedOn !== today() ? returnedOn : null;
+    const bookDrop = mode === "book-drop";
+    const day = !bookDrop && returnedOn !== today() ? returnedOn : null;
     try {
-      const out = await api.checkin(item, day, override);
+      const out = bookDrop ? await api.checkinBookDrop(item, null, override) : await api.checkin(item, day, override);
       const where = out.trapped ? `★ ${deskName(out.trapped.destination)}` : out.transit ? `→ ${deskName(out.transit.to)}` : "";
       const outcome: Outcome = out.overdue || out.trapped || out.transit ? "warn" : "ok";
       const what = out.received ? t("received") : t("returned");
       const usedDay = out.loan?.returned_on ?? day;
-      const dayNote = day && usedDay ? h("strong", { class: "backdated-day", "data-testid": "returned-as-of" }, ` ${t("returned_as_of", { date: fmt(usedDay) })}`) : "";
-      addRow(item, started, outcome, out.item.title, [what, dayNote, out.overdue ? ` ⚠ ${t("overdue")}` : "", where ? ` ${where}` : ""]);
+      const dayNote =
+        bookDrop && out.loan?.returned_on
+          ? h("strong", { class: "backdated-day", "data-testid": "returned-as-of" }, ` ${t("book_drop_returned", { date: fmt(out.loan.returned_on) })}`)
+          : day && usedDay
+            ? h("strong", { class: "backdated-day", "data-testid": "returned-as-of" }, ` ${t("returned_as_of", { date: fmt(usedDay) })}`)
+            : "";
+      addRow(item, started, outcome, out.item.title, [what, dayNote, out.overdue ? ` ⚠ ${t("overdue")}` : "", where ? ` ${where}` : ""], true);
       say(`${what}: ${out.item.title} ${where}`, outcome);
       log.add(item, source, outcome, `${what} ${out.item.title} ${where}`);
       await announce(out);
       await refreshPatron();
     } catch (e) {
-      await refused(item, source, started, e, override ? null : () => checkin(item, source, performance.now(), true));
+      await refused(item, source, started, e, override ? null : () => checkin(item, source, performance.now(), true), true);
     }
   }
 
@@ -294,7 +316,7 @@ export function circulationScreen(): Screen {
       // C10 counts from today: a loan made today keeps its date and loses its one renewal.
       const body = [h("p", { class: "big" }, line.title), h("p", {}, t("renew_no_change_text", { due: fmt(line.due_date) }))];
       if (!(await confirmDialog(t("renew_no_change_title"), body, t("renew_anyway"), "warn", "renew-dialog"))) {
-        addRow(line.item, performance.now(), "cancelled", line.title, [t("renew_not_done")]);
+        addRow(line.item, performance.now(), "cancelled", line.title, [t("renew_not_done")], true);
         log.add(line.item, null, "cancelled", t("renew_not_done"));
         return;
       }
@@ -302,12 +324,36 @@ export function circulationScreen(): Screen {
     const started = performance.now();
     try {
       const loan = await api.renew(line.item, override);
-      addRow(line.item, started, "ok", loan.title, [`${t("renewed")} → ${t("due")} `, h("strong", {}, fmt(loan.due_date))]);
+      addRow(line.item, started, "ok", loan.title, [`${t("renewed")} → ${t("due")} `, h("strong", {}, fmt(loan.due_date))], true);
       say(`${t("renewed")}: ${loan.title} → ${fmt(loan.due_date)}`, "ok");
       log.add(line.item, null, "ok", `${t("renewed")} ${loan.title}`);
       await refreshPatron();
     } catch (e) {
-      await refused(line.item, null, started, e, override ? null : () => renew(line, true));
+      await refused(line.item, null, started, e, override ? null : () => renew(line, true), true);
+    }
+  }
+
+  /** C21: the copy of an item row marked 紛失, 汚損, ... or back in circulation; the core's
+   * refusals (a damaged copy still on loan, a claim for a copy on the shelf) come back by name. */
+  async function markItem(barcode: string, title: string) {
+    const choice = await chooseMark(barcode, title);
+    if (!choice) {
+      addRow(barcode, performance.now(), "cancelled", title, [t("mark_not_done")], true);
+      log.add(barcode, null, "cancelled", t("mark_not_done"));
+      return;
+    }
+    const started = performance.now();
+    try {
+      const out = await api.markItem(barcode, choice.to, choice.note);
+      const state = out.item.status_label;
+      const what = out.changed ? t("marked", { state }) : t("marked_same", { state });
+      const where = out.trapped ? ` ★ ${deskName(out.trapped.destination)}` : out.transit ? ` → ${deskName(out.transit.to)}` : "";
+      addRow(barcode, started, out.changed ? "ok" : "ignored", out.item.title, [h("strong", { "data-testid": "marked" }, what), where], true);
+      say(`${out.item.title}: ${what}${where}`, out.changed ? "ok" : "ignored");
+      log.add(barcode, null, out.changed ? "ok" : "ignored", what);
+      await refreshPatron();
+    } catch (e) {
+      await refused(barcode, null, started, e, null, true);
     }
   }
 
@@ -343,7 +389,7 @@ export function circulationScreen(): Screen {
       } catch (e) {
         await refused(value, source, started, e, null);
       }
-    } else if (mode === "return") {
+    } else if (mode === "return" || mode === "book-drop") {
       await checkin(value, source, started);
     } else if (!panel) {
       const reason: Reason = { code: "app.need_patron", rule: "C3", message: t("need_patron"), overridable: false };
@@ -383,6 +429,7 @@ export function circulationScreen(): Screen {
     } else if (e.key === "Escape") {
       e.preventDefault();
       if (input.value) input.value = "";
+      else if (mode === "book-drop") setMode("return");
       else if (panel) {
         log.add(panel.patron.card, null, "cancelled", t("card"));
         panel = null;
@@ -416,6 +463,7 @@ export function circulationScreen(): Screen {
           { class: "circulation" },
           h("div", { class: "scan-bar" }, modeBadge, h("label", { class: "scan-label", for: "scan" }, t("scan_label")), input, dateBox),
           backdateBanner,
+          bookDropBanner,
           status,
           h(
             "div",
@@ -438,6 +486,8 @@ export function circulationScreen(): Screen {
       { key: "F7", label: t("mode_return") },
       { key: "F8", label: t("returned_on") },
       { key: "F9", label: t("renew") },
+      { key: "Ctrl+B", label: t("mode_book_drop") },
+      { key: "Ctrl+M", label: t("mark_key") },
       { key: "↑↓", label: t("loans") },
       { key: "Ctrl+P", label: t("receipt") },
       { key: "Esc", label: t("cancel").replace(/\s*\(.*\)/, "") },
@@ -445,6 +495,15 @@ export function circulationScreen(): Screen {
     onKey(e) {
       if (e.ctrlKey && e.key.toLowerCase() === "p") {
         queueWork(receipt);
+        return true;
+      }
+      if (e.ctrlKey && e.key.toLowerCase() === "b") {
+        setMode(mode === "book-drop" ? "return" : "book-drop");
+        return true;
+      }
+      if (e.ctrlKey && e.key.toLowerCase() === "m") {
+        const last = lastItem;
+        if (last) queueWork(() => markItem(last.barcode, last.title));
         return true;
       }
       switch (e.key) {

@@ -11,7 +11,8 @@ import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
 import { t } from "../i18n";
 import { app, deskName, fmt } from "../state";
-import { printActions, printStatus, printedNote } from "../components/printing";
+import { discardPasswordSlip, printActions, printStatus, printedNote } from "../components/printing";
+import { replaceCard } from "../components/replaceCard";
 import type { Patron, PatronDetails, Printed, Reason } from "../types";
 import type { Screen } from "./screen";
 
@@ -184,6 +185,14 @@ export function patronsScreen(): Screen {
       }
     };
 
+    const reissue = async () => {
+      if (!existing) return;
+      const p = await replaceCard(existing);
+      if (!p) return;
+      await notice(t("replace_card"), [t("card_replaced", { card: p.card, old: existing.card })], "ok", "card-replaced");
+      form(p);
+    };
+
     const f = h(
       "form",
       // The desk checks the fields itself, in its words (no browser bubbles).
@@ -199,6 +208,7 @@ export function patronsScreen(): Screen {
         "div",
         { class: "actions" },
         existing ? h("button", { type: "button", onclick: reset, "data-testid": "reset-password" }, t("reset_password")) : null,
+        existing ? h("button", { type: "button", onclick: reissue, "data-testid": "replace-card" }, t("replace_card")) : null,
         h("button", { class: "primary", type: "submit", "data-testid": "patron-submit" }, existing ? t("save") : t("register")),
       ),
     );
@@ -297,5 +307,8 @@ export async function showTemporaryPassword(p: Patron, password: string, slip: P
     "temp-password-dialog",
     printActions(slip, status.report),
   );
+  // Issue 10.6: printed, shown, or read from the screen: the slip goes now, not at night.
+  const left = await discardPasswordSlip(slip);
+  if (left) await notice(t("temp_password_title"), [left], "danger");
   refocus(true);
 }

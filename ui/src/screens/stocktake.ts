@@ -1,6 +1,7 @@
 // 蔵書点検 (C21): a supervisor starts a count of a collection; staff scan the shelves into the
 // scan field (each scan a result row at once, focus kept in the field); finishing marks every
-// copy not seen 不明 and lists them, so staff know what to search for.
+// copy not seen 不明 and lists them, so staff know what to search for. A count started at another
+// desk is listed to resume: every desk scans into the same one.
 
 import { ApiError, api } from "../api";
 import { confirmDialog } from "../components/dialog";
@@ -10,8 +11,8 @@ import type { Outcome } from "../components/sessionLog";
 import { h, replace } from "../dom";
 import { refocus, setScanField } from "../focus";
 import { type Key, t } from "../i18n";
-import { isSupervisor } from "../state";
-import type { StocktakeSummary } from "../types";
+import { fmt, isSupervisor } from "../state";
+import type { OpenStocktake, StocktakeSummary } from "../types";
 import type { Screen } from "./screen";
 
 const COLLECTIONS = ["general", "northern"] as const;
@@ -24,6 +25,8 @@ export function stocktakeScreen(): Screen {
   // The count outlives a change of screen: staff leave it for a loan and come back to scan on.
   let open: { id: number; collection: string; scanned: number } | null = null;
   let finished: StocktakeSummary | null = null;
+  /** Counts still open in the database, from any desk, as of the screen's last mount. */
+  let running: OpenStocktake[] = [];
   const rows = h("tbody", { "data-testid": "stocktake-rows" });
   const err = h("div", {});
   const scanInput = h("input", { id: "stocktake-scan", class: "scan-input", "data-testid": "stocktake-scan", autocomplete: "off", spellcheck: "false" });
@@ -90,9 +93,51 @@ export function stocktakeScreen(): Screen {
       finished = await api.stocktakeFinish(open.id);
       open = null;
       render();
+      void loadRunning();
     } catch (ex) {
       showError(err, ex);
     }
+  }
+
+  function resume(s: OpenStocktake) {
+    open = { id: s.id, collection: s.collection, scanned: s.scanned };
+    finished = null;
+    replace(rows);
+    render();
+  }
+
+  function resumeList(): HTMLElement | null {
+    if (running.length === 0) return null;
+    return h(
+      "section",
+      { class: "stocktake-running" },
+      h("h3", {}, t("stocktake_resume_title")),
+      h(
+        "ul",
+        { "data-testid": "stocktake-running" },
+        running.map((s) =>
+          h(
+            "li",
+            { "data-id": String(s.id) },
+            t("stocktake_open_line", { id: s.id, collection: collectionName(s.collection), date: fmt(s.started_on), staff: s.started_by, n: s.scanned }),
+            " ",
+            h("button", { class: "primary", "data-testid": "stocktake-resume", onclick: () => resume(s) }, t("stocktake_resume")),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function loadRunning() {
+    try {
+      const now = await api.stocktakesOpen();
+      // Drawn again only when it changed: a form staff are filling in stays as it is.
+      if (JSON.stringify(now) === JSON.stringify(running)) return;
+      running = now;
+    } catch (ex) {
+      showError(err, ex);
+    }
+    render();
   }
 
   function startForm(): HTMLElement | null {
@@ -149,6 +194,7 @@ export function stocktakeScreen(): Screen {
         { class: "stocktake-screen" },
         h("h2", {}, t("stocktake_title")),
         h("p", {}, t("stocktake_text")),
+        open ? null : resumeList(),
         open ? null : startForm(),
         err,
         counting,
@@ -157,6 +203,7 @@ export function stocktakeScreen(): Screen {
     );
     setScanField(open ? scanInput : null);
     if (open) refocus(true);
+    else root.querySelector<HTMLElement>("[data-testid=stocktake-resume]")?.focus();
   }
 
   return {
@@ -166,6 +213,7 @@ export function stocktakeScreen(): Screen {
     mount(el) {
       root = el;
       render();
+      if (!open) void loadRunning();
     },
     keys: () => [],
   };

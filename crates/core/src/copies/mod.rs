@@ -6,6 +6,6 @@ mod state;
 mod stocktake;
 
 pub use mark::MarkOutcome;
-pub use stocktake::{MissingCopy, StocktakeId, StocktakeScan, StocktakeSummary};
+pub use stocktake::{MissingCopy, OpenStocktake, StocktakeId, StocktakeScan, StocktakeSummary};
 
 pub(crate) use state::found_at_checkin;

@@ -61,6 +61,18 @@ pub struct StocktakeSummary {
     pub missing: Vec<MissingCopy>,
 }
 
+/// A stock-taking still counting, as a desk that did not start it sees it (to scan into it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenStocktake {
+    pub id: StocktakeId,
+    pub collection: Collection,
+    pub started_on: NaiveDate,
+    /// The staff id of whoever started it.
+    pub started_by: String,
+    /// Copies scanned so far, from every desk.
+    pub scanned: u32,
+}
+
 fn open_stocktake(ctx: &Ctx, id: StocktakeId) -> Result<Stocktake> {
     let row: Option<(String, Date, Option<String>)> = ctx
         .tx
@@ -203,7 +215,41 @@ fn finish(ctx: &Ctx, id: StocktakeId) -> Result<StocktakeSummary> {
     })
 }
 
+fn list_open(ctx: &Ctx) -> Result<Vec<OpenStocktake>> {
+    let rows: Vec<(i64, String, Date, String, u32)> = ctx
+        .tx
+        .prepare_cached(
+            "SELECT s.id, s.collection, s.started_on, s.started_by,
+                    (SELECT count(*) FROM stocktake_scans c WHERE c.stocktake_id = s.id)
+               FROM stocktakes s
+              WHERE s.finished_on IS NULL
+              ORDER BY s.id",
+        )?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<crate::store::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, collection, started_on, started_by, scanned)| OpenStocktake {
+                id: StocktakeId(id),
+                collection: Collection::parse(&collection).unwrap_or(Collection::General),
+                started_on: started_on.0,
+                started_by,
+                scanned,
+            },
+        )
+        .collect())
+}
+
 impl Library {
+    /// The stock-takings still counting, oldest first: a count started at one desk is scanned
+    /// into, and finished, from any other (every desk scans into the same one).
+    pub fn stocktakes_open(&mut self, actor: &Actor) -> Result<Vec<OpenStocktake>> {
+        self.look(actor, Permission::View, list_open)
+    }
+
     /// `stocktake start`: count the shelves of `collection`. One at a time per collection.
     pub fn stocktake_start(
         &mut self,
