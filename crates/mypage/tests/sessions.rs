@@ -200,3 +200,24 @@ fn the_language_switch_is_a_cookie_not_the_address() {
     assert_eq!(s.get("/lang/ja?back=//evil.example").location(), Some("/"));
     assert!(s.get("/loans").body.contains("借りている資料"));
 }
+
+#[test]
+fn a_session_made_by_one_server_is_known_to_another_on_the_same_database() {
+    let mut s = signed_in("kyoto");
+    s.another_server();
+    assert_eq!(s.get("/loans").status, StatusCode::OK);
+    s.submit("/loans", "/signout", &[]);
+    assert!(!s.jar.contains_key(SESSION_COOKIE));
+}
+
+#[test]
+fn h4_a_reset_at_the_counter_sends_an_open_session_to_the_change_of_password() {
+    let mut s = signed_in("kyoto");
+    let c = common::card(&s.desk.lib, "2000000019");
+    s.desk
+        .lib
+        .reset_patron_password(&common::actor("counter", "2026-04-01"), &c)
+        .unwrap();
+    assert_eq!(s.get("/loans").location(), Some("/password"));
+    assert_eq!(s.get("/card.png").location(), Some("/password"));
+}
