@@ -1170,6 +1170,9 @@ pub enum StoreError {
     // `kashidashi backup` (issue 12).
     BackupExists { path: String },
     BackupOfServer,
+    // A PostgreSQL server that went away (issue 12: durability when the server stops).
+    Unavailable { detail: String },
+    CommitUnknown { detail: String },
 }
 
 impl StoreError {
@@ -1184,6 +1187,8 @@ impl StoreError {
             StoreError::Sql { .. } => "store.sql",
             StoreError::BackupExists { .. } => "store.backup_exists",
             StoreError::BackupOfServer => "store.backup_server",
+            StoreError::Unavailable { .. } => "store.unavailable",
+            StoreError::CommitUnknown { .. } => "store.commit_unknown",
         }
     }
 
@@ -1233,6 +1238,16 @@ impl StoreError {
                 lang,
                 "PostgreSQL の図書館はこのコマンドではバックアップできません。サーバーの pg_dump を使ってください。",
                 "A PostgreSQL library is not backed up by this command; use the server's pg_dump."
+            ),
+            StoreError::Unavailable { detail } => msg!(
+                lang,
+                "データベースサーバーに接続できません({detail})。この操作は記録されていません。サーバーが戻ってから、もう一度行ってください。",
+                "The database server cannot be reached ({detail}). Nothing was recorded; do it again once the server is back."
+            ),
+            StoreError::CommitUnknown { detail } => msg!(
+                lang,
+                "記録の確定中にデータベースサーバーとの接続が切れました({detail})。この操作が記録されたかどうか分かりません。利用者の貸出・予約を確かめてから続けてください。",
+                "The connection to the database server was lost while the action was being committed ({detail}); it may or may not have been recorded. Check the patron's loans and holds before going on."
             ),
         }
     }

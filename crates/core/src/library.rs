@@ -8,7 +8,7 @@ use rand::Rng;
 
 use crate::calendar::{Calendar, Override};
 use crate::domain::{DeskCode, Now, StaffId};
-use crate::error::{Refusal, Result, StoreError};
+use crate::error::{Error, Refusal, Result, StoreError};
 use crate::policy::{Desk, Policy, load_profile};
 use crate::staff::{Permission, StaffMember};
 use crate::store::{self, Connection, OpenMode, Target, Transaction, TransactionBehavior};
@@ -266,7 +266,10 @@ impl Library {
 /// for the write lock, so it never conflicts. PostgreSQL's SERIALIZABLE one may lose to another
 /// desk (40001/40P01, reported at any statement or at commit): it is rolled back and run again
 /// after a short random pause, so two desks that collided do not collide again in step, and the
-/// last runs alone, so it cannot lose again.
+/// last runs alone, so it cannot lose again. A connection lost before COMMIT was sent committed
+/// nothing, so the action runs again on a new one (`transaction_with_behavior` connects again);
+/// lost during COMMIT, the outcome is unknown and the desk is told so (`store.commit_unknown`),
+/// never that it was done.
 fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> Result<T> {
     let mut attempt = 0;
     loop {
@@ -276,12 +279,21 @@ fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> 
         } else {
             TransactionBehavior::Immediate
         };
-        let tx = conn.transaction_with_behavior(behavior)?;
-        let result = f(&tx).and_then(|out| {
-            tx.commit()?;
-            Ok(out)
-        });
+        let result = {
+            let tx = conn.transaction_with_behavior(behavior)?;
+            match f(&tx) {
+                // COMMIT is sent only on a live connection, so that a failed one means "unknown".
+                Ok(_) if tx.is_lost() => Err(StoreError::Unavailable {
+                    detail: "connection lost".into(),
+                }
+                .into()),
+                Ok(out) => tx.commit().map(|()| out).map_err(Into::into),
+                Err(e) => Err(e),
+            }
+        };
         match result {
+            Err(Error::Store(StoreError::CommitUnknown { .. })) => return result,
+            Err(_) if attempt < ATTEMPTS && conn.is_lost() => {}
             Err(_) if attempt < ATTEMPTS && conn.take_conflict() => {
                 let ceiling = 2u64 << attempt;
                 std::thread::sleep(Duration::from_millis(rand::rng().random_range(1..=ceiling)));

@@ -31,6 +31,10 @@ pub fn open_connection(target: &Target, mode: OpenMode) -> Result<Connection> {
                     detail,
                 }
                 .into(),
+                StoreError::Unavailable { detail } => StoreError::Unavailable {
+                    detail: format!("{target}: {detail}"),
+                }
+                .into(),
                 other => other.into(),
             })
         }
