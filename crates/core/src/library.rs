@@ -33,6 +33,8 @@ pub struct Library {
     conn: Connection,
     policy: Policy,
     target: Target,
+    /// Actions run again after losing to another desk (PostgreSQL), for the many-desk bench.
+    retries: u64,
     _checkpointer: Option<store::Checkpointer>,
 }
 
@@ -137,6 +139,7 @@ impl Library {
                 policy,
                 _checkpointer: store::checkpointer(&target),
                 target,
+                retries: 0,
             },
             admin_password: admin.clear,
         })
@@ -165,6 +168,7 @@ impl Library {
             policy,
             _checkpointer: store::checkpointer(&target),
             target,
+            retries: 0,
         })
     }
 
@@ -188,7 +192,7 @@ impl Library {
     ) -> Result<T> {
         let desk = self.policy.desk(actor.desk.as_str())?;
         let policy = &self.policy;
-        retrying(&mut self.conn, |tx| {
+        retrying(&mut self.conn, &mut self.retries, |tx| {
             let staff = crate::staff::load(tx, &actor.staff)?;
             staff.require(permission)?;
             f(&Ctx {
@@ -233,7 +237,7 @@ impl Library {
         f: impl Fn(&Transaction, &Policy) -> Result<T>,
     ) -> Result<T> {
         let policy = &self.policy;
-        retrying(&mut self.conn, |tx| f(tx, policy))
+        retrying(&mut self.conn, &mut self.retries, |tx| f(tx, policy))
     }
 
     /// A read without an acting staff member, on one snapshot: what a sign-in needs to check a
@@ -249,6 +253,12 @@ impl Library {
         let out = f(&tx, &self.policy)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// How many times this handle ran an action again after a serialization failure or a
+    /// deadlock with another desk (always 0 on SQLite): the many-desk bench reports it.
+    pub fn conflict_retries(&self) -> u64 {
+        self.retries
     }
 
     /// The connection, for benchmarks and invariant checks in tests (engine-neutral).
@@ -270,7 +280,11 @@ impl Library {
 /// nothing, so the action runs again on a new one (`transaction_with_behavior` connects again);
 /// lost during COMMIT, the outcome is unknown and the desk is told so (`store.commit_unknown`),
 /// never that it was done.
-fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> Result<T> {
+fn retrying<T>(
+    conn: &mut Connection,
+    retries: &mut u64,
+    f: impl Fn(&Transaction) -> Result<T>,
+) -> Result<T> {
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -295,6 +309,7 @@ fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> 
             Err(Error::Store(StoreError::CommitUnknown { .. })) => return result,
             Err(_) if attempt < ATTEMPTS && conn.is_lost() => {}
             Err(_) if attempt < ATTEMPTS && conn.take_conflict() => {
+                *retries += 1;
                 let ceiling = 2u64 << attempt;
                 std::thread::sleep(Duration::from_millis(rand::rng().random_range(1..=ceiling)));
             }
