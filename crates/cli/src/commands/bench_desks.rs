@@ -19,8 +19,9 @@ use crate::reply::Reply;
 /// Copies per desk: enough that a desk never waits for its own, few enough for 50 desks on
 /// the library-scale demo.
 const COPIES: usize = 20;
-/// Patrons per desk, taken in turn (each returns what it borrowed before borrowing again).
-const PATRONS: usize = 5;
+/// Patrons per desk, taken in turn (each returns what it borrowed before borrowing again); two
+/// let 50 desks run on the small demo.
+const PATRONS: usize = 2;
 
 /// What one desk did.
 struct DeskRun {
