@@ -154,6 +154,13 @@ pub enum Command {
         /// Samples per action.
         #[arg(long, default_value_t = 1000)]
         samples: usize,
+        /// Many desks at once instead: this many, each its own connection, scanning checkouts,
+        /// renewals and returns at full speed.
+        #[arg(long)]
+        desks: Option<usize>,
+        /// How long the desks scan (with --desks).
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
     },
     /// Build a demo library in a new database.
     Demo {

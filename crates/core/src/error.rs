@@ -124,44 +124,119 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invalid {
     ScanEmpty,
-    ScanUnrecognized { input: String },
-    ScanCheckDigit { input: String },
-    ExpectedCard { item: String },
-    ExpectedItem { card: String },
-    UnknownCard { card: String },
-    UnknownItem { barcode: String },
-    UnknownDesk { code: String },
-    UnknownHold { id: String },
-    UnknownStaff { id: String },
-    BadDate { input: String },
-    BadValue { field: &'static str, input: String },
-    Missing { field: &'static str },
+    ScanUnrecognized {
+        input: String,
+    },
+    ScanCheckDigit {
+        input: String,
+    },
+    ExpectedCard {
+        item: String,
+    },
+    ExpectedItem {
+        card: String,
+    },
+    UnknownCard {
+        card: String,
+    },
+    UnknownItem {
+        barcode: String,
+    },
+    UnknownDesk {
+        code: String,
+    },
+    UnknownHold {
+        id: String,
+    },
+    UnknownStaff {
+        id: String,
+    },
+    BadDate {
+        input: String,
+    },
+    BadValue {
+        field: &'static str,
+        input: String,
+    },
+    Missing {
+        field: &'static str,
+    },
     Email(EmailProblem),
     Password(PasswordProblem),
-    DuplicateCard { card: String },
-    DuplicateBarcode { barcode: String },
-    DuplicateStaff { id: String },
-    TitleMismatch { isbn: String, existing: String },
-    ImportMissingColumn { column: String },
-    ImportRows { rows: Vec<RowProblem> },
+    DuplicateCard {
+        card: String,
+    },
+    DuplicateBarcode {
+        barcode: String,
+    },
+    DuplicateStaff {
+        id: String,
+    },
+    TitleMismatch {
+        isbn: String,
+        existing: String,
+    },
+    ImportMissingColumn {
+        column: String,
+    },
+    ImportRows {
+        rows: Vec<RowProblem>,
+    },
     ImportEncoding,
-    ImportMarc { record: usize, detail: String },
-    ImportFile { path: String, detail: String },
-    UnknownProfile { name: String },
-    BadProfile { detail: String },
-    FutureReturnDate { date: String },
-    ReturnBeforeLoan { date: String, loaned_on: String },
-    ReturnBefore1900 { date: String },
+    ImportMarc {
+        record: usize,
+        detail: String,
+    },
+    ImportFile {
+        path: String,
+        detail: String,
+    },
+    UnknownProfile {
+        name: String,
+    },
+    BadProfile {
+        detail: String,
+    },
+    FutureReturnDate {
+        date: String,
+    },
+    ReturnBeforeLoan {
+        date: String,
+        loaned_on: String,
+    },
+    ReturnBefore1900 {
+        date: String,
+    },
     // Files and limits: what a desk or a script may hand the program (issue 10).
-    FileExists { path: String },
-    TooLong { field: &'static str, max: usize },
-    ControlCharacter { field: &'static str },
-    DateOutOfRange { input: String },
-    InsecureSmtp { host: String },
+    FileExists {
+        path: String,
+    },
+    TooLong {
+        field: &'static str,
+        max: usize,
+    },
+    ControlCharacter {
+        field: &'static str,
+    },
+    DateOutOfRange {
+        input: String,
+    },
+    InsecureSmtp {
+        host: String,
+    },
     // Copies and stock-taking (C21)
-    UnknownStocktake { id: String },
+    UnknownStocktake {
+        id: String,
+    },
     LoginFailed,
     SameAsOldPassword,
+    // An import written in batches that stopped part-way (issue 10.12).
+    ImportStopped {
+        stored: usize,
+        line: usize,
+        problem_ja: String,
+        problem_en: String,
+    },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -229,6 +304,7 @@ impl Invalid {
             UnknownStocktake { .. } => "stocktake.unknown",
             LoginFailed => "login.failed",
             SameAsOldPassword => "password.same_as_old",
+            ImportStopped { .. } => "import.stopped",
         }
     }
 
@@ -479,6 +555,16 @@ impl Invalid {
                 lang,
                 "今のパスワードと違うパスワードにしてください。",
                 "Choose a password different from the current one."
+            ),
+            ImportStopped {
+                stored,
+                line,
+                problem_ja,
+                problem_en,
+            } => msg!(
+                lang,
+                "{line} 行目(記録)から先は取り込んでいません({problem_ja})。その前の {stored} 件は登録済みです。残りは {line} 行目からやり直してください。",
+                "Nothing from line (record) {line} on was imported ({problem_en}); the {stored} rows before it are in the catalogue. Import the rest from line {line}."
             ),
         }
     }
@@ -1170,6 +1256,9 @@ pub enum StoreError {
     // `kashidashi backup` (issue 12).
     BackupExists { path: String },
     BackupOfServer,
+    // A PostgreSQL server that went away (issue 12: durability when the server stops).
+    Unavailable { detail: String },
+    CommitUnknown { detail: String },
 }
 
 impl StoreError {
@@ -1184,6 +1273,8 @@ impl StoreError {
             StoreError::Sql { .. } => "store.sql",
             StoreError::BackupExists { .. } => "store.backup_exists",
             StoreError::BackupOfServer => "store.backup_server",
+            StoreError::Unavailable { .. } => "store.unavailable",
+            StoreError::CommitUnknown { .. } => "store.commit_unknown",
         }
     }
 
@@ -1233,6 +1324,16 @@ impl StoreError {
                 lang,
                 "PostgreSQL の図書館はこのコマンドではバックアップできません。サーバーの pg_dump を使ってください。",
                 "A PostgreSQL library is not backed up by this command; use the server's pg_dump."
+            ),
+            StoreError::Unavailable { detail } => msg!(
+                lang,
+                "データベースサーバーに接続できません({detail})。この操作は記録されていません。サーバーが戻ってから、もう一度行ってください。",
+                "The database server cannot be reached ({detail}). Nothing was recorded; do it again once the server is back."
+            ),
+            StoreError::CommitUnknown { detail } => msg!(
+                lang,
+                "記録の確定中にデータベースサーバーとの接続が切れました({detail})。この操作が記録されたかどうか分かりません。利用者の貸出・予約を確かめてから続けてください。",
+                "The connection to the database server was lost while the action was being committed ({detail}); it may or may not have been recorded. Check the patron's loans and holds before going on."
             ),
         }
     }

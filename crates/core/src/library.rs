@@ -8,7 +8,7 @@ use rand::Rng;
 
 use crate::calendar::{Calendar, Override};
 use crate::domain::{DeskCode, Now, StaffId};
-use crate::error::{Refusal, Result, StoreError};
+use crate::error::{Error, Refusal, Result, StoreError};
 use crate::policy::{Desk, Policy, load_profile};
 use crate::staff::{Permission, StaffMember};
 use crate::store::{self, Connection, OpenMode, Target, Transaction, TransactionBehavior};
@@ -33,6 +33,8 @@ pub struct Library {
     conn: Connection,
     policy: Policy,
     target: Target,
+    /// Actions run again after losing to another desk (PostgreSQL), for the many-desk bench.
+    retries: u64,
     _checkpointer: Option<store::Checkpointer>,
 }
 
@@ -137,6 +139,7 @@ impl Library {
                 policy,
                 _checkpointer: store::checkpointer(&target),
                 target,
+                retries: 0,
             },
             admin_password: admin.clear,
         })
@@ -165,6 +168,7 @@ impl Library {
             policy,
             _checkpointer: store::checkpointer(&target),
             target,
+            retries: 0,
         })
     }
 
@@ -188,7 +192,7 @@ impl Library {
     ) -> Result<T> {
         let desk = self.policy.desk(actor.desk.as_str())?;
         let policy = &self.policy;
-        retrying(&mut self.conn, |tx| {
+        retrying(&mut self.conn, &mut self.retries, |tx| {
             let staff = crate::staff::load(tx, &actor.staff)?;
             staff.require(permission)?;
             f(&Ctx {
@@ -233,7 +237,7 @@ impl Library {
         f: impl Fn(&Transaction, &Policy) -> Result<T>,
     ) -> Result<T> {
         let policy = &self.policy;
-        retrying(&mut self.conn, |tx| f(tx, policy))
+        retrying(&mut self.conn, &mut self.retries, |tx| f(tx, policy))
     }
 
     /// A read without an acting staff member, on one snapshot: what a sign-in needs to check a
@@ -251,6 +255,12 @@ impl Library {
         Ok(out)
     }
 
+    /// How many times this handle ran an action again after a serialization failure or a
+    /// deadlock with another desk (always 0 on SQLite): the many-desk bench reports it.
+    pub fn conflict_retries(&self) -> u64 {
+        self.retries
+    }
+
     /// The connection, for benchmarks and invariant checks in tests (engine-neutral).
     pub fn connection(&self) -> &Connection {
         &self.conn
@@ -266,8 +276,15 @@ impl Library {
 /// for the write lock, so it never conflicts. PostgreSQL's SERIALIZABLE one may lose to another
 /// desk (40001/40P01, reported at any statement or at commit): it is rolled back and run again
 /// after a short random pause, so two desks that collided do not collide again in step, and the
-/// last runs alone, so it cannot lose again.
-fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> Result<T> {
+/// last runs alone, so it cannot lose again. A connection lost before COMMIT was sent committed
+/// nothing, so the action runs again on a new one (`transaction_with_behavior` connects again);
+/// lost during COMMIT, the outcome is unknown and the desk is told so (`store.commit_unknown`),
+/// never that it was done.
+fn retrying<T>(
+    conn: &mut Connection,
+    retries: &mut u64,
+    f: impl Fn(&Transaction) -> Result<T>,
+) -> Result<T> {
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -276,13 +293,23 @@ fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> 
         } else {
             TransactionBehavior::Immediate
         };
-        let tx = conn.transaction_with_behavior(behavior)?;
-        let result = f(&tx).and_then(|out| {
-            tx.commit()?;
-            Ok(out)
-        });
+        let result = {
+            let tx = conn.transaction_with_behavior(behavior)?;
+            match f(&tx) {
+                // COMMIT is sent only on a live connection, so that a failed one means "unknown".
+                Ok(_) if tx.is_lost() => Err(StoreError::Unavailable {
+                    detail: "connection lost".into(),
+                }
+                .into()),
+                Ok(out) => tx.commit().map(|()| out).map_err(Into::into),
+                Err(e) => Err(e),
+            }
+        };
         match result {
+            Err(Error::Store(StoreError::CommitUnknown { .. })) => return result,
+            Err(_) if attempt < ATTEMPTS && conn.is_lost() => {}
             Err(_) if attempt < ATTEMPTS && conn.take_conflict() => {
+                *retries += 1;
                 let ceiling = 2u64 << attempt;
                 std::thread::sleep(Duration::from_millis(rand::rng().random_range(1..=ceiling)));
             }

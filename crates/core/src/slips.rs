@@ -8,6 +8,7 @@ use crate::domain::{CardNumber, DeskCode, DeskKind, HoldId, ItemBarcode};
 use crate::error::Refusal;
 use crate::holds::{HoldStatus, Route, RouteOutcome, Trap};
 use crate::library::{Actor, Library};
+use crate::patrons::Registered;
 use crate::policy::Policy;
 use crate::staff::Permission;
 
@@ -73,6 +74,22 @@ pub enum Slip {
         rule: String,
         issued_on: NaiveDate,
     },
+}
+
+/// The slip for an outcome is decided here, from the outcome: the modules that act (patrons,
+/// holds) know nothing of slips, so slips depend on their outcomes and never the reverse.
+impl Registered {
+    /// The slip the counter hands over with the temporary password.
+    pub fn slip(&self, policy: &Policy, today: NaiveDate) -> Slip {
+        Slip::TemporaryPassword {
+            library: policy.library_name.clone(),
+            card: self.patron.card.clone(),
+            name: self.patron.name.clone(),
+            password: self.temporary_password.clone(),
+            rule: password_rule_text(policy),
+            issued_on: today,
+        }
+    }
 }
 
 /// K2 / H2 in words, for the temporary-password slip.

@@ -196,7 +196,14 @@ fn sqlite_connections_use_wal_foreign_keys_and_secure_delete() {
 fn a_server_that_is_not_there_is_named_without_its_password() {
     let target = Target::parse("postgres://desk:secret@127.0.0.1:1/kashidashi?sslmode=disable");
     let err = Library::open(&target).err().unwrap();
-    assert_eq!(err.code(), "store.io");
+    // Issue 12: the desk says the server cannot be reached, and that nothing was recorded.
+    assert_eq!(err.code(), "store.unavailable");
+    assert!(
+        err.message(kashidashi_core::Lang::Ja)
+            .contains("データベースサーバーに接続できません"),
+        "{}",
+        err.message(kashidashi_core::Lang::Ja)
+    );
     let message = err.message(kashidashi_core::Lang::En);
     assert!(
         message.contains("postgres://desk:***@127.0.0.1:1/kashidashi"),

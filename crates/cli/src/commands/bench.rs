@@ -58,7 +58,7 @@ fn bare(conn: &mut Connection, series: &mut Series, n: i64) -> Result<()> {
     })
 }
 
-fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
+pub(super) fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
     let mut st = conn.prepare(sql)?;
     let cols = st.column_count();
     let rows = st.query_map([n as i64], |r| {
@@ -69,15 +69,15 @@ fn strings(conn: &Connection, sql: &str, n: usize) -> Result<Vec<Vec<String>>> {
 
 /// The library the benchmark runs on: a copy of `--db` made for it and removed after it, so
 /// its loans, returns, holds in real patrons' names and audit rows never reach the library.
-struct Copy {
+pub(super) struct BenchCopy {
     source: Target,
-    target: Target,
+    pub(super) target: Target,
     /// The private folder of an SQLite copy.
     dir: Option<PathBuf>,
 }
 
-impl Copy {
-    fn make(source: &Target) -> Result<Copy> {
+impl BenchCopy {
+    pub(super) fn make(source: &Target) -> Result<BenchCopy> {
         let stamp = format!(
             "{}_{}",
             std::process::id(),
@@ -92,13 +92,13 @@ impl Copy {
                     path: dir.display().to_string(),
                     detail: e.to_string(),
                 })?;
-                Copy {
+                BenchCopy {
                     source: source.clone(),
                     target: Target::File(dir.join("bench.db")),
                     dir: Some(dir),
                 }
             }
-            Target::Postgres(_) => Copy {
+            Target::Postgres(_) => BenchCopy {
                 source: source.clone(),
                 target: source.with_database(&format!("kashidashi_bench_{stamp}")),
                 dir: None,
@@ -109,7 +109,7 @@ impl Copy {
     }
 }
 
-impl Drop for Copy {
+impl Drop for BenchCopy {
     fn drop(&mut self) {
         match (&self.dir, self.target.database()) {
             (Some(dir), _) => {
@@ -124,7 +124,7 @@ impl Drop for Copy {
 }
 
 pub fn run(env: &Env, samples: usize) -> Result<Reply> {
-    let copy = Copy::make(&env.db)?;
+    let copy = BenchCopy::make(&env.db)?;
     let mut lib = Library::open(&copy.target)?;
     let mut raw = open_connection(&copy.target, OpenMode::Existing)?;
     let p = lib.policy().clone();

@@ -2,6 +2,7 @@
 
 mod backup;
 mod bench;
+mod bench_desks;
 mod catalog;
 mod circulation;
 mod copies;
@@ -73,7 +74,14 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Notify(c) => notify::run(env, c),
         Command::Check => circulation::check(env),
         Command::Replay { file, ack } => replay::run(env, file, *ack),
-        Command::Bench { samples } => bench::run(env, *samples),
+        Command::Bench {
+            samples,
+            desks,
+            seconds,
+        } => match desks {
+            Some(desks) => bench_desks::run(env, *desks, *seconds),
+            None => bench::run(env, *samples),
+        },
         Command::Backup { out } => backup::run(env, out),
         Command::Copy { to } => backup::copy(env, to),
         Command::Serve { listen } => serve::run(env, *listen),

@@ -5,6 +5,8 @@
 #[path = "../../../core/tests/common/db.rs"]
 mod db;
 
+pub mod own_server;
+
 pub use db::TestDb;
 
 use kashidashi_core::store::{Connection, Value};

@@ -30,6 +30,7 @@ pub struct ItemDetails {
 }
 
 /// A checked item ready to store.
+#[derive(Clone)]
 pub(crate) struct NewItem {
     pub title: String,
     pub author: Option<String>,

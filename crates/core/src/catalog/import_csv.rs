@@ -1,14 +1,15 @@
 //! `import items FILE.csv`: UTF-8 or Shift_JIS, with or without a BOM. Every bad row is reported
-//! with its line and column, and nothing is imported unless every row is good (C7).
+//! with its line and column, and nothing is imported unless every row is good (C7); the rows
+//! are then written in batches (`import_batches`), so desks go on scanning meanwhile.
 
 use std::collections::HashSet;
 
-use super::add::{ItemDetails, NewItem, insert_item};
+use super::add::{ItemDetails, NewItem};
+use super::import_batches::ImportRow;
 use crate::domain::ItemBarcode;
 use crate::error::{Invalid, Lang, Result, RowProblem};
 use crate::library::{Actor, Library};
 use crate::policy::Policy;
-use crate::staff::Permission;
 
 /// What an import added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,44 +183,33 @@ impl Library {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportSummary> {
         let text = decode(bytes)?;
-        let rows = parse_rows(self.policy(), &text, lang)?;
-        // The action may run again after a conflict on PostgreSQL; progress then starts over.
-        let progress = std::cell::RefCell::new(progress);
-        self.act(actor, Permission::ManageCatalog, |ctx| {
-            let titles_before: i64 = ctx
-                .tx
-                .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?;
-            let total = rows.len();
-            let mut problems = Vec::new();
-            for (n, row) in rows.iter().enumerate() {
-                if let Err(e) = insert_item(ctx.tx, ctx.policy, &row.barcode, &row.item, ctx.now) {
-                    match e {
-                        crate::Error::Invalid(inv) => problems.push(RowProblem {
-                            line: row.line,
-                            column: match inv {
-                                Invalid::DuplicateBarcode { .. } => "barcode".into(),
-                                _ => "isbn".into(),
-                            },
-                            problem: inv.message(lang),
-                        }),
-                        other => return Err(other),
-                    }
-                }
-                if n % 256 == 0 || n + 1 == total {
-                    (progress.borrow_mut())(n + 1, total);
-                }
-            }
-            if !problems.is_empty() {
-                return Err(Invalid::ImportRows { rows: problems }.into());
-            }
-            let titles_after: i64 = ctx
-                .tx
-                .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?;
-            ctx.audit("import.items", &format!("{total} items"))?;
-            Ok(ImportSummary {
-                items: total,
-                titles: (titles_after - titles_before) as usize,
+        let rows = parse_rows(self.policy(), &text, lang)?
+            .into_iter()
+            .map(|r| ImportRow {
+                line: r.line,
+                barcode: Some(r.barcode),
+                item: r.item,
             })
+            .collect::<Vec<_>>();
+        let total = rows.len();
+        self.import_rows(
+            actor,
+            &rows,
+            ("import.items", format!("{total} items")),
+            progress,
+        )?
+        .map_err(|refusals| {
+            Invalid::ImportRows {
+                rows: refusals
+                    .into_iter()
+                    .map(|r| RowProblem {
+                        line: r.line,
+                        column: r.column.to_string(),
+                        problem: r.problem.message(lang),
+                    })
+                    .collect(),
+            }
+            .into()
         })
     }
 }

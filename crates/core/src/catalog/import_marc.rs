@@ -11,12 +11,12 @@ use std::sync::Once;
 use marc::{Field, Record};
 
 use super::ImportSummary;
-use super::add::{ItemDetails, find_or_create_title, insert_item};
+use super::add::ItemDetails;
+use super::import_batches::ImportRow;
 use crate::domain::ItemBarcode;
 use crate::error::{Invalid, Lang, Result};
 use crate::library::{Actor, Library};
 use crate::policy::Policy;
-use crate::staff::Permission;
 
 struct Parsed {
     details: ItemDetails,
@@ -206,29 +206,35 @@ fn read_all(policy: &Policy, bytes: &[u8]) -> Result<Vec<Parsed>> {
 impl Library {
     pub fn import_marc(&mut self, actor: &Actor, bytes: &[u8]) -> Result<ImportSummary> {
         let records = read_all(self.policy(), bytes)?;
-        self.act(actor, Permission::ManageCatalog, |ctx| {
-            let titles_before: i64 = ctx
-                .tx
-                .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?;
-            let mut items = 0;
-            for rec in &records {
-                let item = rec.details.check().map_err(|mut p| p.remove(0).1)?;
-                if rec.barcodes.is_empty() {
-                    find_or_create_title(ctx.tx, &item)?;
-                }
+        let mut rows = Vec::new();
+        for (n, rec) in records.iter().enumerate() {
+            let item = rec.details.check().map_err(|mut p| p.remove(0).1)?;
+            if rec.barcodes.is_empty() {
+                rows.push(ImportRow {
+                    line: n + 1,
+                    barcode: None,
+                    item,
+                });
+            } else {
                 for b in &rec.barcodes {
-                    insert_item(ctx.tx, ctx.policy, b, &item, ctx.now)?;
-                    items += 1;
+                    rows.push(ImportRow {
+                        line: n + 1,
+                        barcode: Some(b.clone()),
+                        item: item.clone(),
+                    });
                 }
             }
-            let titles_after: i64 = ctx
-                .tx
-                .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?;
-            ctx.audit("import.marc", &format!("{} records", records.len()))?;
-            Ok(ImportSummary {
-                items,
-                titles: (titles_after - titles_before) as usize,
+        }
+        let audit = ("import.marc", format!("{} records", records.len()));
+        self.import_rows(actor, &rows, audit, &mut |_, _| {})?
+            // As before: the first refusal, as the error of the whole file.
+            .map_err(|refusals| {
+                refusals
+                    .into_iter()
+                    .next()
+                    .expect("a refusal")
+                    .problem
+                    .into()
             })
-        })
     }
 }

@@ -2,6 +2,7 @@
 
 mod add;
 mod fields;
+mod import_batches;
 mod import_csv;
 mod import_marc;
 mod search;

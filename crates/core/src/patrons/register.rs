@@ -97,24 +97,6 @@ fn squeeze(name: &str) -> String {
     name.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
-impl Registered {
-    /// The slip the counter hands over with the temporary password.
-    pub fn slip(
-        &self,
-        policy: &crate::policy::Policy,
-        today: chrono::NaiveDate,
-    ) -> crate::slips::Slip {
-        crate::slips::Slip::TemporaryPassword {
-            library: policy.library_name.clone(),
-            card: self.patron.card.clone(),
-            name: self.patron.name.clone(),
-            password: self.temporary_password.clone(),
-            rule: crate::slips::password_rule_text(policy),
-            issued_on: today,
-        }
-    }
-}
-
 struct Clean {
     name: String,
     kana: Option<String>,

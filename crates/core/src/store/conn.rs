@@ -94,6 +94,15 @@ impl Connection {
         self.prepare_cached(sql)?.query_row(params, f)
     }
 
+    /// True when the server went away from this connection (PostgreSQL): the transaction that
+    /// was open on it did not commit, and the next one connects again.
+    pub(crate) fn is_lost(&self) -> bool {
+        match &self.engine {
+            Inner::Sqlite(_) => false,
+            Inner::Postgres(pg) => pg.is_lost(),
+        }
+    }
+
     /// Statements without parameters, separated by `;`.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.engine {
@@ -130,6 +139,13 @@ impl Connection {
         &mut self,
         behavior: TransactionBehavior,
     ) -> Result<Transaction<'_>> {
+        // A server that stopped or restarted since the last transaction: a new session first
+        // (`store.unavailable` if it does not come back within a few seconds).
+        if let Inner::Postgres(pg) = &self.engine
+            && pg.is_lost()
+        {
+            pg.reconnect()?;
+        }
         // PostgreSQL actions take the advisory lock before the transaction starts (a separate
         // statement: a snapshot taken before waiting for it would miss what the wait was for).
         let (lock, unlock) = match (self.engine(), behavior) {
@@ -199,11 +215,17 @@ pub struct Transaction<'c> {
 }
 
 impl Transaction<'_> {
-    /// A failed COMMIT leaves the transaction to be rolled back when dropped.
+    /// A failed COMMIT leaves the transaction to be rolled back when dropped. When the server
+    /// went away during it, nobody can tell whether it committed: `Error::CommitUnknown`.
     pub fn commit(self) -> Result<()> {
-        self.conn.execute_batch("COMMIT")?;
-        self.done.set(true);
-        Ok(())
+        match self.conn.execute_batch("COMMIT") {
+            Ok(()) => {
+                self.done.set(true);
+                Ok(())
+            }
+            Err(Error::Postgres(e)) if self.conn.is_lost() => Err(Error::CommitUnknown(e)),
+            Err(e) => Err(e),
+        }
     }
 
     pub fn rollback(self) -> Result<()> {

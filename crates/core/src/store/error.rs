@@ -24,6 +24,8 @@ pub enum Error {
     Postgres(postgres::Error),
     /// The target could not be used (a bad URL, a TLS set-up that failed).
     Target(String),
+    /// The server went away while COMMIT was on its way: it may have committed or not.
+    CommitUnknown(postgres::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -46,6 +48,7 @@ impl fmt::Display for Error {
                 None => write!(f, "{e}"),
             },
             Error::Target(s) => write!(f, "{s}"),
+            Error::CommitUnknown(e) => write!(f, "COMMIT: {e}"),
         }
     }
 }
@@ -73,6 +76,7 @@ impl From<Error> for StoreError {
                 path: String::new(),
                 detail,
             },
+            Error::CommitUnknown(e) => StoreError::CommitUnknown { detail: detail(&e) },
             other => StoreError::Sql {
                 detail: other.to_string(),
             },
@@ -114,6 +118,9 @@ fn from_postgres(e: postgres::Error) -> StoreError {
         // Retried already (`Library::act`); what is left is "busy, try again".
         return StoreError::Locked;
     }
+    if is_lost(&e) {
+        return StoreError::Unavailable { detail: detail(&e) };
+    }
     match e.code() {
         Some(c) if *c == SqlState::LOCK_NOT_AVAILABLE => StoreError::Locked,
         Some(c) if *c == SqlState::DATA_CORRUPTED || *c == SqlState::INDEX_CORRUPTED => {
@@ -124,11 +131,35 @@ fn from_postgres(e: postgres::Error) -> StoreError {
         Some(_) => StoreError::Sql {
             detail: Error::Postgres(e).to_string(),
         },
-        // No SQLSTATE: the connection itself failed (refused, closed, TLS).
+        // No SQLSTATE and not a lost connection: TLS, a bad connection string.
         None => StoreError::Io {
             path: String::new(),
             detail: e.to_string(),
         },
+    }
+}
+
+/// The error's own words with its cause ("error connecting to server: Connection refused").
+fn detail(e: &postgres::Error) -> String {
+    use std::error::Error as _;
+    match (e.as_db_error(), e.source()) {
+        (Some(db), _) => format!("{}: {}", db.code().code(), db.message()),
+        (None, Some(cause)) => format!("{e}: {cause}"),
+        (None, None) => e.to_string(),
+    }
+}
+
+/// The connection to the server is gone or cannot be made: the socket closed or failed, the
+/// server shut down (57P01 admin, 57P02 crash), is starting up (57P03), or a connection
+/// exception (class 08). Nothing sent on it since the last COMMIT went through has committed.
+pub(crate) fn is_lost(e: &postgres::Error) -> bool {
+    use std::error::Error as _;
+    match e.code() {
+        Some(c) => {
+            let c = c.code();
+            c.starts_with("08") || matches!(c, "57P01" | "57P02" | "57P03")
+        }
+        None => e.is_closed() || e.source().is_some_and(|s| s.is::<std::io::Error>()),
     }
 }
 

@@ -1,5 +1,5 @@
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::OpenFlags;
 
@@ -10,6 +10,8 @@ use crate::error::{Result, StoreError};
 /// How long a writer waits for another process's transaction before reporting `store.locked`.
 /// Long enough for any desk action, short enough that a stuck process is reported.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a writer waiting for the lock tries again.
+const BUSY_RETRY: Duration = Duration::from_millis(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -29,6 +31,10 @@ pub fn open_connection(target: &Target, mode: OpenMode) -> Result<Connection> {
                 StoreError::Io { detail, .. } | StoreError::Sql { detail } => StoreError::Io {
                     path: target.to_string(),
                     detail,
+                }
+                .into(),
+                StoreError::Unavailable { detail } => StoreError::Unavailable {
+                    detail: format!("{target}: {detail}"),
                 }
                 .into(),
                 other => other.into(),
@@ -68,10 +74,21 @@ fn open_file(path: &Path, mode: OpenMode) -> Result<rusqlite::Connection> {
             _ => return Err(StoreError::NotInitialized { path: shown }.into()),
         }
     }
-    let conn =
+    let mut conn =
         rusqlite::Connection::open_with_flags(path, flags).map_err(|e| with_path(e, &shown))?;
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| with_path(e, &shown))?;
+    // SQLite's own busy timeout sleeps longer and longer between tries (100 ms apart after the
+    // first quarter second), so a desk behind a writer that commits and starts again at once
+    // (an import's batches) could miss every gap for seconds. Trying every millisecond takes
+    // the lock in the first gap; a try is a few system calls.
+    let mut waiting_since = Instant::now();
+    conn.busy_handler(Some(move |attempt: i32| {
+        if attempt == 0 {
+            waiting_since = Instant::now();
+        }
+        std::thread::sleep(BUSY_RETRY);
+        waiting_since.elapsed() < BUSY_TIMEOUT
+    }))
+    .map_err(|e| with_path(e, &shown))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;

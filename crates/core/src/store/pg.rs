@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
 use postgres::config::{Host, SslMode};
@@ -14,7 +14,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{FromSql as PgFromSql, IsNull, ToSql as PgToSql, Type, to_sql_checked};
 use postgres::{Client, NoTls};
 
-use super::error::{Error, Result, is_conflict};
+use super::error::{Error, Result, is_conflict, is_lost};
 use super::value::{ToSql, ValueRef};
 
 /// Prepared statements kept per connection. The core has about a hundred distinct statements;
@@ -23,26 +23,33 @@ const CACHE_CAPACITY: usize = 512;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a desk whose connection was lost keeps trying to connect again before it says the
+/// server is unavailable: long enough for a server restarted at once (an immediate stop and a
+/// start recover in about a second), short enough that staff at the counter are told.
+const RECONNECT_WITHIN: Duration = Duration::from_secs(3);
+const RECONNECT_PAUSE: Duration = Duration::from_millis(100);
+
 pub(super) struct PgConn {
+    /// To connect again after the server went away.
+    conninfo: String,
     client: RefCell<Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
     /// Set when the server answered 40001/40P01 since the last `take_conflict`: the action's
     /// transaction may be run again, whatever the domain code made of the error.
     conflict: Cell<bool>,
+    /// Set when the connection to the server was lost (the server stopped, the network went):
+    /// the next transaction connects again first.
+    lost: Cell<bool>,
 }
 
 impl PgConn {
     pub(super) fn connect(conninfo: &str) -> Result<PgConn> {
-        let mut client = connect(conninfo)?;
-        // As SQLite's busy timeout: a desk waits this long for a row another desk holds, then
-        // reports `store.locked` rather than hanging.
-        client
-            .batch_execute("SET lock_timeout = '10s'")
-            .map_err(Error::Postgres)?;
         Ok(PgConn {
-            client: RefCell::new(client),
+            conninfo: conninfo.to_string(),
+            client: RefCell::new(session(conninfo)?),
             statements: RefCell::new(HashMap::new()),
             conflict: Cell::new(false),
+            lost: Cell::new(false),
         })
     }
 
@@ -50,11 +57,40 @@ impl PgConn {
         if is_conflict(&e) {
             self.conflict.set(true);
         }
+        if is_lost(&e) {
+            self.lost.set(true);
+        }
         Error::Postgres(e)
     }
 
     pub(super) fn take_conflict(&self) -> bool {
         self.conflict.replace(false)
+    }
+
+    /// True when the server is gone from this connection: whatever transaction was open on it
+    /// never committed, and the next one must connect again.
+    pub(super) fn is_lost(&self) -> bool {
+        self.lost.get() || self.client.borrow().is_closed()
+    }
+
+    /// A new session in place of a lost one, tried for `RECONNECT_WITHIN` while the server
+    /// refuses or is still starting up. The prepared statements belonged to the old session.
+    pub(super) fn reconnect(&self) -> Result<()> {
+        let deadline = Instant::now() + RECONNECT_WITHIN;
+        loop {
+            match session(&self.conninfo) {
+                Ok(client) => {
+                    *self.client.borrow_mut() = client;
+                    self.statements.borrow_mut().clear();
+                    self.lost.set(false);
+                    return Ok(());
+                }
+                Err(Error::Postgres(e)) if is_lost(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(RECONNECT_PAUSE);
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// The prepared form of `sql`, from the cache or prepared now.
@@ -240,6 +276,17 @@ fn split_tls(conninfo: &str) -> (String, Tls) {
             .join(" ")
     };
     (rest, tls)
+}
+
+/// A connected session with the desk's settings.
+fn session(conninfo: &str) -> Result<Client> {
+    let mut client = connect(conninfo)?;
+    // As SQLite's busy timeout: a desk waits this long for a row another desk holds, then
+    // reports `store.locked` rather than hanging.
+    client
+        .batch_execute("SET lock_timeout = '10s'")
+        .map_err(Error::Postgres)?;
+    Ok(client)
 }
 
 /// Connect: a Unix socket or `sslmode=disable` in plain; anything else over TLS that checks the

@@ -33,31 +33,37 @@ pub struct TestDb {
 impl TestDb {
     /// A new, empty database (`file` names the SQLite file).
     pub fn new(file: &str) -> TestDb {
-        let dir = tempfile::tempdir().unwrap();
         match pg_server() {
-            Some(server) => {
-                static N: AtomicUsize = AtomicUsize::new(0);
-                let name = format!(
-                    "kt_{}_{}_{}",
-                    std::process::id(),
-                    N.fetch_add(1, Ordering::Relaxed),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .unwrap()
-                        .subsec_nanos()
-                );
-                let target = store::create_database(&server, &name).unwrap();
+            Some(server) => TestDb::on_server(&server),
+            None => {
+                let dir = tempfile::tempdir().unwrap();
                 TestDb {
-                    target,
+                    target: Target::File(dir.path().join(file)),
                     dir,
-                    server: Some((server, name)),
+                    server: None,
                 }
             }
-            None => TestDb {
-                target: Target::File(dir.path().join(file)),
-                dir,
-                server: None,
-            },
+        }
+    }
+
+    /// A new, empty database on the PostgreSQL server `server` (the suite's, or a test's own).
+    pub fn on_server(server: &Target) -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "kt_{}_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        let target = store::create_database(server, &name).unwrap();
+        TestDb {
+            target,
+            dir,
+            server: Some((server.clone(), name)),
         }
     }
 
