@@ -2,6 +2,8 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "init_database",
+    "choose_library",
+    "server_password",
     "set_language",
     "staff_sign_in",
     "staff_set_first_password",

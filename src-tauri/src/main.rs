@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod library_choice;
 mod state;
 
 /// `KASHIDASHI_LOG=info|debug` writes the app's log to stderr; quiet otherwise.
@@ -26,6 +27,8 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::session::app_info,
             commands::session::init_database,
+            commands::session::choose_library,
+            commands::session::server_password,
             commands::session::set_language,
             commands::session::staff_sign_in,
             commands::session::staff_set_first_password,

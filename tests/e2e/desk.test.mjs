@@ -52,6 +52,9 @@ test("before sign-in the app answers only sign-in, first set-up and the scan par
   writeFileSync(planted, readFileSync(new URL("../../assets/profiles/kyoto.toml", import.meta.url)));
   assert.equal(await call("init_database", { profile: planted }), "profile.unknown");
   assert.equal(await call("scan", { code: BOCCHAN }), "ok");
+  // The first-start choice of a library is made once: a window cannot move a desk elsewhere.
+  assert.equal(await call("choose_library", { kind: "server", address: "postgres://x@evil.example/k", password: null }), "app.library_chosen");
+  assert.equal(await call("server_password", { password: "x" }), "app.library_chosen");
 });
 
 test("a counter member signs in and chooses the general counter", async () => {
@@ -61,6 +64,9 @@ test("a counter member signs in and chooses the general counter", async () => {
   assert.equal(await activeId(browser), "scan", "the scan field has focus");
   const deskName = await (await browser.$("[data-testid=desk-name]")).getText();
   assert.equal(deskName, "一般資料カウンター");
+  const library = await browser.$("[data-testid=library-indicator]");
+  assert.equal(await library.getText(), "ファイル", "the header says the desk is on this PC's file");
+  assert.equal(await library.getAttribute("title"), home.db);
   await shot(browser, "02-circulation");
 });
 

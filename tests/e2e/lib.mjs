@@ -2,7 +2,7 @@
 // WebKitWebDriver, on a real SQLite file.
 
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import net from "node:net";
@@ -22,7 +22,7 @@ export function kashidashi(db, ...args) {
 export function scratch() {
   const dir = mkdtempSync(join(tmpdir(), "kashidashi-e2e-"));
   for (const d of ["data", "cache", "config"]) mkdirSync(join(dir, d));
-  return { dir, db: join(dir, "desk.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db: join(dir, "desk.db"), cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
 }
 
 function waitForPort(port, ms) {
@@ -50,18 +50,22 @@ function freePort() {
   });
 }
 
-/** Start tauri-driver with the app's environment and open a session on the app. */
-export async function openApp(home) {
+/** Start tauri-driver with the app's environment and open a session on the app. `db: null`
+ * starts it as on a new PC, with no KASHIDASHI_DB: it asks which library to work on. */
+export async function openApp(home, { db = home.db } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const env = {
     ...process.env,
-    KASHIDASHI_DB: home.db,
+    ...(db === null ? {} : { KASHIDASHI_DB: db }),
     KASHIDASHI_NOW: NOW,
     XDG_DATA_HOME: join(home.dir, "data"),
     XDG_CACHE_HOME: join(home.dir, "cache"),
     XDG_CONFIG_HOME: join(home.dir, "config"),
+    // The scratch home's own password file (none unless a test writes one), not the user's.
+    PGPASSFILE: join(home.dir, "pgpass"),
   };
+  if (db === null) delete env.KASHIDASHI_DB;
   const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
   const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], { env, stdio: ["ignore", "inherit", "inherit"] });
   // tauri-driver listens before the WebKitWebDriver it starts does; a session asked for in
@@ -94,8 +98,30 @@ export async function openApp(home) {
     async close() {
       try { await browser.deleteSession(); } catch { /* the window may already be gone */ }
       driver.kill("SIGTERM");
+      await appGone(home.dir);
     },
   };
+}
+
+/** The app processes started with this scratch home (found by their environment). */
+function appProcesses(dir) {
+  const mark = `XDG_CACHE_HOME=${join(dir, "cache")}\0`;
+  return readdirSync("/proc").filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, "latin1").includes(mark);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A closed session's app can outlive its driver for a moment: wait for it (ending it after five
+ * seconds), so that the next start or the scratch home's removal does not race it. */
+async function appGone(dir) {
+  for (let i = 0; i < 50 && appProcesses(dir).length > 0; i++) await new Promise((ok) => setTimeout(ok, 100));
+  for (const pid of appProcesses(dir)) {
+    try { process.kill(Number(pid), "SIGTERM"); } catch { /* gone meanwhile */ }
+  }
 }
 
 export async function shot(browser, name) {

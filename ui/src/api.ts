@@ -2,6 +2,7 @@
 // arrive as ApiError carrying the core's {code, rule, message, overridable, reasons}.
 
 import { invoke } from "@tauri-apps/api/core";
+import { setOnline } from "./components/indicator";
 import type {
   AppInfo,
   Checkin,
@@ -46,9 +47,12 @@ export class ApiError extends Error {
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    const result = await invoke<T>(command, args);
+    setOnline(true);
+    return result;
   } catch (e) {
     if (e && typeof e === "object" && "code" in e && "message" in e) {
+      setOnline((e as ErrorView).code !== "app.server_unreachable");
       throw new ApiError(e as ErrorView);
     }
     throw new ApiError({ code: "app.internal", rule: null, message: String(e), overridable: false, reasons: [] });
@@ -58,6 +62,9 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   initDatabase: (profile: string) => call<NewLibrary>("init_database", { profile }),
+  chooseLibrary: (kind: "file" | "server", address: string | null, password: string | null) =>
+    call<AppInfo>("choose_library", { kind, address, password }),
+  serverPassword: (password: string) => call<AppInfo>("server_password", { password }),
   setLanguage: (lang: Lang) => call<void>("set_language", { lang }),
   signIn: (id: string, password: string) => call<SignIn>("staff_sign_in", { id, password }),
   setFirstPassword: (id: string, password: string) => call<SignIn>("staff_set_first_password", { id, password }),

@@ -2,6 +2,7 @@
 
 import { api } from "./api";
 import { confirmDialog } from "./components/dialog";
+import { libraryIndicator } from "./components/indicator";
 import { keybar, showKeys } from "./components/keybar";
 import { h, replace } from "./dom";
 import { hasDialog, installFocusKeeper, refocus, setScanField } from "./focus";
@@ -10,6 +11,7 @@ import { calendarScreen } from "./screens/calendar";
 import { circulationScreen } from "./screens/circulation";
 import { holdsScreen } from "./screens/holds";
 import { patronsScreen } from "./screens/patrons";
+import { chooseLibrary, openLibrary } from "./screens/library";
 import type { Screen } from "./screens/screen";
 import { setup } from "./screens/setup";
 import { shelfScreen } from "./screens/shelf";
@@ -23,6 +25,10 @@ const root = document.getElementById("app") as HTMLElement;
 async function boot() {
   app.info = await api.appInfo();
   setLang(app.info.lang);
+  // Outside the screens until the shell's header takes it: shown from the first screen on.
+  document.body.append(libraryIndicator());
+  if (!app.info.library) await chooseLibrary(root);
+  await openLibrary(root);
   if (!app.info.initialized) await setup(root);
   await signIn(root);
   shell();
@@ -48,6 +54,7 @@ function shell() {
       h("span", { class: "library" }, lang() === "en" ? app.info?.library_name_en : app.info?.library_name),
       h("span", { class: "desk-name", "data-testid": "desk-name" }, deskName(app.desk?.code)),
       h("span", { class: "staff" }, `${app.staff?.name ?? ""} (${app.staff ? t(`role_${app.staff.role.replace("-", "_")}` as Key) : ""})`),
+      libraryIndicator(),
       h("span", { class: "today" }, fmt(today())),
     );
     replace(

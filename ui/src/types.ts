@@ -27,6 +27,11 @@ export interface DeskView {
 export interface AppInfo {
   initialized: boolean;
   db: string;
+  /** Null at first start, before the desk chose this PC's file or a server. */
+  library: { kind: "file" | "server"; name: string } | null;
+  default_file: string;
+  /** Why the chosen library did not open: a server's password to type, or no answer. */
+  problem: ErrorView | null;
   library_name: string | null;
   library_name_en: string | null;
   profile: string | null;

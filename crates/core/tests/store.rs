@@ -210,4 +210,8 @@ fn a_server_that_is_not_there_is_named_without_its_password() {
         "{message}"
     );
     assert!(!message.contains("secret"), "{message}");
+    assert!(
+        message.contains("Connection refused"),
+        "the cause, not only the kind: {message}"
+    );
 }

@@ -1,4 +1,5 @@
-//! Printing from the desk: slips and reports become PDF files in `prints/` beside the database;
+//! Printing from the desk: slips and reports become PDF files in `prints/` beside the database
+//! (or in this PC's data folder for a server's library);
 //! staff preview them in the system's PDF viewer or send them to the printer (CUPS `lp`).
 
 use std::io::{ErrorKind, Write};
@@ -33,9 +34,13 @@ fn io(path: &Path, e: impl ToString) -> Error {
     .into()
 }
 
+/// Beside the library's file; for a server's library, in this PC's data folder (where its file
+/// would be): prints stay on the desk that made them.
 fn prints_dir(state: &Desk) -> PathBuf {
     state
-        .db
+        .target()
+        .and_then(|t| t.file().map(Path::to_path_buf))
+        .unwrap_or_else(kashidashi_core::store::default_path)
         .parent()
         .map_or_else(|| PathBuf::from("prints"), |d| d.join("prints"))
 }

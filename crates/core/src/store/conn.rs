@@ -73,6 +73,15 @@ impl Connection {
         }
     }
 
+    /// The connection to the server is gone (the server stopped, the network broke): nothing
+    /// sent on it will be answered, so a desk opens a new one. A file is never "closed".
+    pub fn is_closed(&self) -> bool {
+        match &self.engine {
+            Inner::Sqlite(_) => false,
+            Inner::Postgres(pg) => pg.is_closed(),
+        }
+    }
+
     /// True when the server refused a statement of the current transaction as a serialization
     /// failure or deadlock; clears the mark.
     pub(crate) fn take_conflict(&self) -> bool {

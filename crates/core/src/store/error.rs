@@ -43,9 +43,12 @@ impl fmt::Display for Error {
                 write!(f, "statement takes {expected} parameters, {given} given")
             }
             Error::Sqlite(e) => write!(f, "{e}"),
-            Error::Postgres(e) => match e.as_db_error() {
-                Some(db) => write!(f, "{}: {}", db.code().code(), db.message()),
-                None => write!(f, "{e}"),
+            Error::Postgres(e) => match (e.as_db_error(), std::error::Error::source(e)) {
+                (Some(db), _) => write!(f, "{}: {}", db.code().code(), db.message()),
+                // The client's own text is only its kind ("error connecting to server"); the
+                // cause says what a desk can act on ("Connection refused", "password missing").
+                (None, Some(cause)) => write!(f, "{e}: {cause}"),
+                (None, None) => write!(f, "{e}"),
             },
             Error::Target(s) => write!(f, "{s}"),
             Error::CommitUnknown(e) => write!(f, "COMMIT: {e}"),
@@ -134,7 +137,7 @@ fn from_postgres(e: postgres::Error) -> StoreError {
         // No SQLSTATE and not a lost connection: TLS, a bad connection string.
         None => StoreError::Io {
             path: String::new(),
-            detail: e.to_string(),
+            detail: Error::Postgres(e).to_string(),
         },
     }
 }

@@ -15,6 +15,7 @@ mod migrate;
 mod open;
 mod params;
 mod pg;
+mod pgpass;
 mod target;
 mod value;
 

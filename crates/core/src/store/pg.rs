@@ -15,6 +15,7 @@ use postgres::types::{FromSql as PgFromSql, IsNull, ToSql as PgToSql, Type, to_s
 use postgres::{Client, NoTls};
 
 use super::error::{Error, Result, is_conflict, is_lost};
+use super::pgpass;
 use super::value::{ToSql, ValueRef};
 
 /// Prepared statements kept per connection. The core has about a hundred distinct statements;
@@ -61,6 +62,11 @@ impl PgConn {
             self.lost.set(true);
         }
         Error::Postgres(e)
+    }
+
+    /// The server closed the connection or it broke: this connection will answer nothing more.
+    pub(super) fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
     }
 
     pub(super) fn take_conflict(&self) -> bool {
@@ -298,6 +304,11 @@ fn connect(conninfo: &str) -> Result<Client> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
+    if config.get_password().is_none()
+        && let Some(password) = password_file_entry(&config)
+    {
+        config.password(password);
+    }
     let unix = !config.get_hosts().is_empty()
         && config
             .get_hosts()
@@ -310,6 +321,25 @@ fn connect(conninfo: &str) -> Result<Client> {
     config.ssl_mode(SslMode::Require);
     let connector = tokio_postgres_rustls::MakeRustlsConnect::new(client_config(&tls)?);
     config.connect(connector).map_err(Error::Postgres)
+}
+
+/// The password file's entry for the first host of `config`, with libpq's defaults for what
+/// the target leaves out (port 5432, the user as the database, the OS user).
+fn password_file_entry(config: &postgres::Config) -> Option<String> {
+    let host = match config.get_hosts().first()? {
+        Host::Tcp(name) => name.clone(),
+        Host::Unix(dir) => dir.display().to_string(),
+    };
+    let user = config
+        .get_user()
+        .map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())?;
+    pgpass::password(&pgpass::Server {
+        host: &host,
+        port: config.get_ports().first().copied().unwrap_or(5432),
+        database: config.get_dbname().unwrap_or(&user),
+        user: &user,
+    })
 }
 
 fn client_config(tls: &Tls) -> Result<rustls::ClientConfig> {
