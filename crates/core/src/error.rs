@@ -162,6 +162,8 @@ pub enum Invalid {
     UnknownStocktake { id: String },
     LoginFailed,
     SameAsOldPassword,
+    // My Page (issue 13): a title chosen from the search
+    UnknownTitle { id: String },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -229,6 +231,7 @@ impl Invalid {
             UnknownStocktake { .. } => "stocktake.unknown",
             LoginFailed => "login.failed",
             SameAsOldPassword => "password.same_as_old",
+            UnknownTitle { .. } => "title.unknown",
         }
     }
 
@@ -479,6 +482,11 @@ impl Invalid {
                 lang,
                 "今のパスワードと違うパスワードにしてください。",
                 "Choose a password different from the current one."
+            ),
+            UnknownTitle { id } => msg!(
+                lang,
+                "書誌番号 {id} の資料は蔵書にありません。",
+                "There is no title number {id}."
             ),
         }
     }

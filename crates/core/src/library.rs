@@ -43,6 +43,8 @@ pub(crate) struct Ctx<'a> {
     pub staff: StaffMember,
     pub desk: &'a Desk,
     pub now: Now,
+    /// My Page: the patron acts for themselves (`Library::as_patron`); audited with no desk.
+    pub by_patron: bool,
 }
 
 impl Ctx<'_> {
@@ -56,7 +58,7 @@ impl Ctx<'_> {
             self.tx,
             self.now,
             &self.staff.id,
-            Some(&self.desk.code),
+            (!self.by_patron).then_some(&self.desk.code),
             action,
             subject,
         )
@@ -197,6 +199,7 @@ impl Library {
                 staff,
                 desk,
                 now: actor.now,
+                by_patron: false,
             })
         })
     }
@@ -220,6 +223,7 @@ impl Library {
             staff,
             desk,
             now: actor.now,
+            by_patron: false,
         };
         let out = f(&ctx)?;
         tx.commit()?;
@@ -247,6 +251,46 @@ impl Library {
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
         let out = f(&tx, &self.policy)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// My Page: a signed-in patron acts for themselves (the session checked the password).
+    /// Audited as `patron` with no desk; the profile's first counter stands in as the desk,
+    /// which patron actions (holds, settings) only read for the calendar's sake.
+    pub(crate) fn as_patron<T>(&mut self, now: Now, f: impl Fn(&Ctx) -> Result<T>) -> Result<T> {
+        let policy = &self.policy;
+        let desk = policy.first_counter();
+        retrying(&mut self.conn, |tx| {
+            f(&Ctx {
+                tx,
+                policy,
+                staff: patron_as_actor(),
+                desk,
+                now,
+                by_patron: true,
+            })
+        })
+    }
+
+    /// A read for a signed-in patron, on one snapshot.
+    pub(crate) fn look_as_patron<T>(
+        &mut self,
+        now: Now,
+        f: impl FnOnce(&Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let ctx = Ctx {
+            tx: &tx,
+            policy: &self.policy,
+            staff: patron_as_actor(),
+            desk: self.policy.first_counter(),
+            now,
+            by_patron: true,
+        };
+        let out = f(&ctx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -288,6 +332,17 @@ fn retrying<T>(conn: &mut Connection, f: impl Fn(&Transaction) -> Result<T>) -> 
             }
             other => return other,
         }
+    }
+}
+
+/// The audit's name for a patron acting on My Page (as `throttle.rs` records sign-ins). The
+/// role is never checked: patron actions are held to `PlacedBy::Patron`'s rules instead, and
+/// `settle` gives a patron no override (`may_override` is false for counters).
+fn patron_as_actor() -> StaffMember {
+    StaffMember {
+        id: StaffId::new("patron"),
+        name: "利用者 (My Page)".into(),
+        role: crate::domain::Role::Counter,
     }
 }
 

@@ -9,7 +9,7 @@ mod search;
 pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
-pub use search::TitleHit;
+pub use search::{PatronTitle, TitleHit};
 
 use crate::store::{Connection, OptionalExtension, Row};
 
