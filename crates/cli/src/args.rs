@@ -174,6 +174,12 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The patron My Page over the same database, until Ctrl+C (issue 13).
+    Serve {
+        /// Address and port to listen on; plain HTTP, so loopback unless behind a TLS proxy.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

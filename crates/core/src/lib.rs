@@ -17,6 +17,7 @@ mod error;
 pub mod holds;
 mod invariants;
 mod library;
+pub mod my_page;
 pub mod notify;
 pub mod patrons;
 pub mod policy;

@@ -53,6 +53,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v8.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        9,
+        include_str!("fixtures/schema_v9.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]

@@ -12,6 +12,7 @@ mod notify;
 mod patrons;
 mod print;
 mod replay;
+mod serve;
 mod setup;
 mod staff;
 
@@ -75,5 +76,6 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
         Command::Bench { samples } => bench::run(env, *samples),
         Command::Backup { out } => backup::run(env, out),
         Command::Copy { to } => backup::copy(env, to),
+        Command::Serve { listen } => serve::run(env, *listen),
     }
 }

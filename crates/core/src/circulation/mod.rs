@@ -11,6 +11,8 @@ pub(crate) use checkin::close_loan;
 pub use checkout::CheckoutOutcome;
 pub use due_date::due_date;
 pub use panel::{Block, LoanLine, PatronPanel};
+// My Page renews with the desk's own rules (issue 13).
+pub(crate) use renew::{renew as renew_loan, renewal_due, renewal_refusals};
 
 use crate::store::{Connection, OptionalExtension, Row};
 use chrono::NaiveDate;

@@ -70,7 +70,7 @@ pub(crate) fn renewal_due(ctx: &Ctx, loan: &Loan) -> NaiveDate {
     ctx.today() + Duration::days(days.into())
 }
 
-fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
+pub(crate) fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
     let item = find_by_barcode(ctx.tx, barcode)?;
     let loan = open_loan_of_item(ctx.tx, &item)?.ok_or(Refusal::NotOnLoan)?;
     settle(ctx, renewal_refusals(ctx, &loan)?, override_asked)?;

@@ -16,6 +16,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0006_copies.sql"),
     include_str!("schema/0007_released_copy_romanized.sql"),
     include_str!("schema/0008_accounts.sql"),
+    include_str!("schema/0009_patron_sessions.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -29,6 +30,7 @@ const POSTGRES: &[&str] = &[
     include_str!("schema/postgres/0006_copies.sql"),
     include_str!("schema/postgres/0007_released_copy_romanized.sql"),
     include_str!("schema/postgres/0008_accounts.sql"),
+    include_str!("schema/postgres/0009_patron_sessions.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
