@@ -375,3 +375,53 @@ fn k7_k1_c8_a_patron_hold_keeps_the_desks_rules() {
     assert!(d.lib.my_holds(hanako, on("2026-04-03")).unwrap().is_empty());
     d.sound();
 }
+
+#[test]
+fn h9_the_cart_keeps_titles_across_searches_until_they_are_reserved_in_order() {
+    let mut d = library("hokkaido");
+    let taro = signed_up(&mut d, "2000000019", "山田 太郎", true);
+    let hanako = signed_up(&mut d, "2000000027", "佐藤 花子", true);
+    d.copy("1000000017", "坊っちゃん", "normal");
+    d.copy("1000000025", "こころ", "normal");
+    let botchan = title_of(&mut d, "1000000017");
+    let kokoro = title_of(&mut d, "1000000025");
+    d.lib.my_cart_add(taro, kokoro, on("2026-04-01")).unwrap();
+    d.lib.my_cart_add(taro, botchan, on("2026-04-02")).unwrap();
+    let cart = d.lib.my_cart_add(taro, kokoro, on("2026-04-02")).unwrap();
+    let names: Vec<&str> = cart.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        names,
+        ["こころ", "坊っちゃん"],
+        "once each, first put first"
+    );
+    assert!(
+        d.lib.my_cart(hanako, on("2026-04-02")).unwrap().is_empty(),
+        "his own"
+    );
+    let e = d
+        .lib
+        .my_cart_add(taro, TitleId(botchan.0 + 1000), on("2026-04-02"))
+        .unwrap_err();
+    assert_eq!(e.code(), "title.unknown");
+
+    // 読みたい順: 坊っちゃん first, whatever the cart's order.
+    d.lib
+        .my_place_holds(
+            taro,
+            &[botchan, kokoro],
+            "general",
+            Notify::Email,
+            Some(true),
+            on("2026-04-03"),
+        )
+        .unwrap();
+    assert!(d.lib.my_cart(taro, on("2026-04-03")).unwrap().is_empty());
+    let mine = d.lib.my_holds(taro, on("2026-04-03")).unwrap();
+    assert_eq!(
+        mine.iter()
+            .map(|h| (h.title.as_str(), h.cart_seq))
+            .collect::<Vec<_>>(),
+        [("坊っちゃん", Some(1)), ("こころ", Some(2))]
+    );
+    d.sound();
+}

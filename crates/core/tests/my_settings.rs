@@ -245,3 +245,56 @@ fn c22_a_suspended_patron_is_told_before_trying() {
         ["patron.suspended"]
     );
 }
+
+#[test]
+fn the_search_ignores_kana_width_and_case_and_finds_an_isbn_typed_either_way() {
+    let mut d = library("hokkaido");
+    d.patron("2000000019", "山田 太郎");
+    let p = patron_id(&mut d, "2000000019");
+    let b = item(&d.lib, "1000000017");
+    d.lib
+        .add_item(
+            &actor("general", "2026-01-06"),
+            &b,
+            &kashidashi_core::catalog::ItemDetails {
+                title: "ハリー・ポッターと賢者の石".into(),
+                author: Some("J.K.ローリング".into()),
+                isbn: Some("978-4-915512-37-7".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    d.copy("1000000025", "ＳＱＬ入門 ｶﾞｲﾄﾞ", "normal");
+    let titles = |d: &mut Desk, q: &str| -> Vec<String> {
+        d.lib
+            .my_search(p, q, on("2026-04-01"))
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title.title)
+            .collect()
+    };
+    for q in [
+        "はりー",
+        "ﾊﾘｰ ﾎﾟｯﾀｰ",
+        "ろーりんぐ",
+        "j.k.",
+        "9784915512377",
+        "4-915512-37-1",
+    ] {
+        assert_eq!(titles(&mut d, q), ["ハリー・ポッターと賢者の石"], "{q}");
+    }
+    for q in ["sql", "ｓｑｌ入門", "がいど", "ガイド"] {
+        assert_eq!(titles(&mut d, q), ["ＳＱＬ入門 ｶﾞｲﾄﾞ"], "{q}");
+    }
+    assert!(
+        titles(&mut d, "賢者の石J.K.").is_empty(),
+        "title and author stay apart"
+    );
+    assert!(titles(&mut d, "%").is_empty());
+    // The desk's `item search` finds the same way.
+    let desk = d
+        .lib
+        .search_titles(&actor("general", "2026-04-01"), "はりー")
+        .unwrap();
+    assert_eq!(desk.len(), 1);
+}

@@ -1,7 +1,7 @@
 //! `item search`: titles by part of the title, the author, or the romanized form a MARC record
 //! gave (880), with their copies.
 
-use super::{ITEM_COLUMNS, Item, item_from_row};
+use super::{ITEM_COLUMNS, Item, item_from_row, search_key};
 use crate::domain::{ItemBarcode, Now, PatronId, TitleId};
 use crate::error::{Refusal, Result};
 use crate::library::{Actor, Library};
@@ -22,22 +22,24 @@ pub struct TitleHit {
     pub copies: Vec<ItemBarcode>,
 }
 
-/// Titles whose title, author or romanized form contains `query` (ignoring ASCII case), in
-/// title order, with the barcodes of their copies. An empty query finds nothing.
+/// Titles whose title, author or romanized form contains `query`, compared as
+/// `search_key::fold` makes them (kana, width, case and spaces do not matter), or whose ISBN
+/// it is; in title order, with the barcodes of their copies. An empty query finds nothing.
 pub(crate) fn find_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
-    let q = query.trim().replace(['%', '_', '\\'], "");
+    let q = search_key::fold(query);
     if q.is_empty() {
         return Ok(Vec::new());
     }
+    // An ISBN typed either way (10 or 13 digits, hyphens, full width) finds its one title.
+    let isbn = super::parse_isbn(query).ok();
     let needle = format!("%{q}%");
     let mut st = conn.prepare_cached(
         "SELECT id, title, author, isbn, romanized FROM titles
-         WHERE lower(title) LIKE lower(?1) OR lower(author) LIKE lower(?1)
-            OR lower(romanized) LIKE lower(?1)
-         ORDER BY title, id LIMIT ?2",
+         WHERE search_key LIKE ?1 OR isbn = ?2
+         ORDER BY title, id LIMIT ?3",
     )?;
     let hits = st
-        .query_map((needle, SEARCH_LIMIT), |r| {
+        .query_map((needle, isbn, SEARCH_LIMIT), |r| {
             Ok(TitleHit {
                 id: TitleId(r.get(0)?),
                 title: r.get(1)?,
@@ -71,8 +73,7 @@ pub struct PatronTitle {
 }
 
 impl Library {
-    /// Titles whose title, author or romanized form contains `query` (ignoring ASCII case),
-    /// in title order. An empty query finds nothing.
+    /// `item search`: see `find_titles`.
     pub fn search_titles(&mut self, actor: &Actor, query: &str) -> Result<Vec<TitleHit>> {
         self.look(actor, Permission::View, |ctx| find_titles(ctx.tx, query))
     }

@@ -219,7 +219,71 @@ pub(crate) fn hold_refusals(ctx: &Ctx, patron: &Patron, title: TitleId) -> Resul
     Ok(reasons)
 }
 
+/// A title in the patron's reservation cart (予約カート, H9), waiting to be reserved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartTitle {
+    pub title_id: TitleId,
+    pub title: String,
+    pub author: Option<String>,
+}
+
+fn cart(ctx: &Ctx, patron: PatronId) -> Result<Vec<CartTitle>> {
+    Ok(ctx
+        .tx
+        .prepare_cached(
+            "SELECT t.id, t.title, t.author FROM cart_titles c JOIN titles t ON t.id = c.title_id
+             WHERE c.patron_id = ?1 ORDER BY c.added_at, t.id",
+        )?
+        .query_map([patron.0], |r| {
+            Ok(CartTitle {
+                title_id: TitleId(r.get(0)?),
+                title: r.get(1)?,
+                author: r.get(2)?,
+            })
+        })?
+        .collect::<crate::store::Result<_>>()?)
+}
+
 impl Library {
+    /// H9 予約カート状況: the titles the patron put in the cart, first put first.
+    pub fn my_cart(&mut self, patron: PatronId, now: Now) -> Result<Vec<CartTitle>> {
+        self.look_as_patron(now, |ctx| cart(ctx, patron))
+    }
+
+    /// H9 予約カートに入れる: a title found by the search goes into the cart (once).
+    pub fn my_cart_add(
+        &mut self,
+        patron: PatronId,
+        title: TitleId,
+        now: Now,
+    ) -> Result<Vec<CartTitle>> {
+        self.as_patron(now, |ctx| {
+            copy_of(ctx, title)?;
+            ctx.tx.execute(
+                "INSERT INTO cart_titles (patron_id, title_id, added_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (patron_id, title_id) DO NOTHING",
+                (patron.0, title.0, ctx.now.rfc3339()),
+            )?;
+            cart(ctx, patron)
+        })
+    }
+
+    /// H9: a title taken out of the cart.
+    pub fn my_cart_remove(
+        &mut self,
+        patron: PatronId,
+        title: TitleId,
+        now: Now,
+    ) -> Result<Vec<CartTitle>> {
+        self.as_patron(now, |ctx| {
+            ctx.tx.execute(
+                "DELETE FROM cart_titles WHERE patron_id = ?1 AND title_id = ?2",
+                (patron.0, title.0),
+            )?;
+            cart(ctx, patron)
+        })
+    }
+
     /// My Page 予約状況: the patron's holds, active and recently closed (C20), oldest first.
     pub fn my_holds(&mut self, patron: PatronId, now: Now) -> Result<Vec<MyHold>> {
         self.look_as_patron(now, |ctx| my_holds(ctx, patron))
@@ -252,7 +316,8 @@ impl Library {
     }
 
     /// The patron reserves titles found by the search: one title, or a cart (H9) with
-    /// `in_order` for 読みたい順 in the order given. All or none, with every reason at once.
+    /// `in_order` for 読みたい順 in the order given. All or none, with every reason at once;
+    /// the titles reserved leave the cart.
     pub fn my_place_holds(
         &mut self,
         patron: PatronId,
@@ -277,6 +342,12 @@ impl Library {
                 .map(|t| copy_of(ctx, *t))
                 .collect::<Result<Vec<_>>>()?;
             let placed = place_items(ctx, &p, &items, &req, in_order, false)?;
+            for t in titles {
+                ctx.tx.execute(
+                    "DELETE FROM cart_titles WHERE patron_id = ?1 AND title_id = ?2",
+                    (patron.0, t.0),
+                )?;
+            }
             Ok(placed
                 .into_iter()
                 .map(|h| MyHold::of(ctx.policy, h, false))

@@ -13,7 +13,7 @@ mod shelf;
 pub(crate) use forget::withdraw_notices;
 pub(crate) use holdback::release as release_held_back;
 pub(crate) use mine::hold_refusals;
-pub use mine::{HoldChoices, MyHold, PickupPlace};
+pub use mine::{CartTitle, HoldChoices, MyHold, PickupPlace};
 pub use place::{HoldRequest, PlacedBy};
 pub use route::{Route, RouteOutcome, Transit, Trap};
 pub use schedule::{HoldDates, Rescheduled};

@@ -28,6 +28,11 @@ pub(crate) fn forget_history(ctx: &Ctx, patron: PatronId) -> Result<()> {
 }
 
 impl Library {
+    /// The signed-in patron's own record, for the settings page.
+    pub fn my_record(&mut self, patron: PatronId, now: Now) -> Result<Patron> {
+        self.look_as_patron(now, |ctx| find_by_id(ctx.tx, patron))
+    }
+
     /// H5: the patron sets or clears (empty) the notice address; a refused address changes
     /// nothing and says why in words.
     pub fn my_set_email(&mut self, patron: PatronId, email: &str, now: Now) -> Result<Patron> {
