@@ -12,6 +12,8 @@ APT_PACKAGES=(
   # Testing: the app in a real window, PDFs rendered and barcodes read back, a real SMTP server,
   # and a throwaway PostgreSQL server for the second run of the Rust tests.
   xvfb xauth webkit2gtk-driver poppler-utils zbar-tools python3-aiosmtpd postgresql
+  # My Page in a real browser (headless Chromium over WebDriver), with a Japanese font to draw it.
+  chromium chromium-driver fonts-ipaexfont-gothic
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, then formatting, lints, the Rust tests (on SQLite, then the
 # core's and the command's again on PostgreSQL), the CLI contract, the UI's type check and unit
-# tests, and the app end to end in a real window under Xvfb.
+# tests, the app end to end in a real window under Xvfb, and My Page in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
@@ -25,3 +25,5 @@ npm --prefix ui run typecheck --silent
 npm --prefix ui test --silent
 echo "== the desk app in its real window (Xvfb, tauri-driver, WebKitWebDriver)"
 xvfb-run -a --server-args="-screen 0 1280x900x24" npm --prefix tests/e2e test --silent
+echo "== My Page in headless Chromium (WebDriver), at 360 px and desktop width"
+npm --prefix tests/e2e run test:mypage --silent

@@ -10,6 +10,8 @@ use crate::args::Cli;
 pub struct Env {
     pub db: Target,
     pub now: Now,
+    /// `--now` was given: `serve` then shows My Page as of that moment (demos, the browser suite).
+    pub now_given: bool,
     pub desk: Option<String>,
     pub staff: StaffId,
     pub lang: Lang,
@@ -33,6 +35,7 @@ impl Env {
                 Target::parse,
             ),
             now,
+            now_given: cli.now.is_some(),
             desk: cli.desk.clone(),
             staff: StaffId::new(cli.staff.clone().unwrap_or_else(|| "admin".into())),
             lang,

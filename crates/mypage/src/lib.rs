@@ -77,13 +77,17 @@ pub fn router(state: AppState) -> Router {
 
 /// `kashidashi serve`: My Page on `listen` until Ctrl+C. Plain HTTP: put it behind the library's
 /// TLS reverse proxy, or keep it on loopback (see ARCHITECTURE.md, "My Page").
-pub async fn serve(listen: SocketAddr, target: Target) -> kashidashi_core::Result<()> {
+/// `clock` is the system's, or a fixed moment for a demo (`--now`).
+pub async fn serve(
+    listen: SocketAddr,
+    target: Target,
+    clock: Clock,
+) -> kashidashi_core::Result<()> {
     // Opening runs the store's synchronous client: off the runtime's threads, as every core call.
-    let state = tokio::task::spawn_blocking(move || {
-        AppState::open(target, Clock::system(), LogSink::stderr())
-    })
-    .await
-    .expect("opening the library panicked")?;
+    let state =
+        tokio::task::spawn_blocking(move || AppState::open(target, clock, LogSink::stderr()))
+            .await
+            .expect("opening the library panicked")?;
     let io = |e: std::io::Error| StoreError::Io {
         path: listen.to_string(),
         detail: e.to_string(),

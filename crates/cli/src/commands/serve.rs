@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use kashidashi_core::{Result, StoreError};
+use kashidashi_mypage::Clock;
 
 use crate::env::Env;
 use crate::reply::Reply;
@@ -12,7 +13,12 @@ pub fn run(env: &Env, listen: SocketAddr) -> Result<Reply> {
         path: listen.to_string(),
         detail: e.to_string(),
     })?;
-    runtime.block_on(kashidashi_mypage::serve(listen, env.db.clone()))?;
+    let clock = if env.now_given {
+        Clock::fixed(env.now)
+    } else {
+        Clock::system()
+    };
+    runtime.block_on(kashidashi_mypage::serve(listen, env.db.clone(), clock))?;
     Ok(Reply::new(env.t(
         "Myページを終了しました。".to_string(),
         "My Page stopped.".to_string(),

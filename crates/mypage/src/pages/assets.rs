@@ -1,4 +1,4 @@
-//! The style sheet and the health check (for the reverse proxy or a monitor: it opens nothing
+//! The style sheet, the card page's wake lock script and the health check (for the reverse proxy or a monitor: it opens nothing
 //! but a read of the database).
 
 use axum::Router;
@@ -11,10 +11,12 @@ use axum::routing::get;
 use crate::AppState;
 
 const STYLE: &str = include_str!("../../assets/style.css");
+const CARD_SCRIPT: &str = include_str!("../../assets/card.js");
 
 pub fn routes() -> axum::Router<AppState> {
     Router::new()
         .route("/style.css", get(style))
+        .route("/card.js", get(card_script))
         .route("/health", get(health))
 }
 
@@ -25,6 +27,16 @@ async fn style() -> impl IntoResponse {
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLE,
+    )
+}
+
+async fn card_script() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CARD_SCRIPT,
     )
 }
 

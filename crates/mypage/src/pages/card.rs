@@ -32,6 +32,8 @@ async fn show(State(state): State<AppState>, Patron(session): Patron) -> Markup 
             "カウンターでこの画面を見せてください。読み取りにくいときは、画面を明るくしてください。",
             "Show this screen at the counter. If it does not scan, turn the screen brightness up."))
         }
+        // Keeps the screen on where the browser allows (Screen Wake Lock); nothing else.
+        script src="/card.js" defer {}
     };
     page(
         state.shared(),

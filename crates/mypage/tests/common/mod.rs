@@ -115,6 +115,18 @@ impl Site {
         self.clock.set(parse_now(time).unwrap());
     }
 
+    /// From now on the requests go to a second server on the same database, as a second
+    /// `serve` process behind one proxy would get them.
+    pub fn another_server(&mut self) {
+        let state = AppState::open(
+            self.desk.db.target.clone(),
+            self.clock.clone(),
+            self.log.clone(),
+        )
+        .unwrap();
+        self.router = router(state);
+    }
+
     /// A patron registered at the counter; returns the temporary password (K1).
     pub fn patron(&mut self, card_no: &str, name: &str) -> String {
         use kashidashi_core::patrons::PatronDetails;
