@@ -86,7 +86,8 @@ fn email_section(lang: Lang, session: &Session, r: &Record) -> Markup {
         section aria-labelledby="mail" {
             h2 id="mail" { (t(lang, "メールアドレス", "E-mail address")) }
             p { (t(lang, "予約資料の連絡などに使います(任意)。空にすると登録を消します。", "Used for notices such as a hold being ready (optional). Leave it empty to remove it.")) }
-            form method="post" action="/settings/email" {
+            // novalidate: the browser's own check would stop `taro@example.jp.` without H5's words.
+            form method="post" action="/settings/email" novalidate {
                 (session.csrf_field())
                 label for="email" { (t(lang, "メールアドレス", "E-mail address")) }
                 input type="email" id="email" name="email" value=(r.email.as_deref().unwrap_or_default()) autocomplete="email" maxlength="254";
