@@ -1,6 +1,7 @@
 // My Page (issue 13) in headless Chromium through WebDriver, at phone width (360 px) and at a
 // desktop's: sign in with a temporary password and be made to change it (K1), renew a loan (C10),
-// show the card barcode (C4), screenshot it and read it back with zbarimg and `kashidashi scan`.
+// show the card barcode (C4), screenshot it and read it back with zbarimg and `kashidashi scan`;
+// change the e-mail with each H5 refusal shown, place a cart in order (H9), cancel a hold (C15).
 // Screenshots go to tests/artifacts/mypage-*.png.
 
 import { after, before, test } from "node:test";
@@ -153,6 +154,63 @@ test("C4: the card barcode on the phone reads back as the same card", async () =
   const scanned = k(TODAY, "scan", raw);
   assert.equal(scanned.kind, "patron");
   assert.equal(scanned.value, CARD);
+});
+
+test("H5: each refused e-mail address is said in words, then one is saved", async () => {
+  await browser.url(`${base}/settings`);
+  for (const [addr, words] of [["taro.@example.jp", /直前/], ["ta..ro@example.jp", /連続/], ["taro@example.jp.", /末尾/]]) {
+    await browser.$("#email").setValue(addr);
+    await browser.$("form[action='/settings/email'] button").click();
+    // The page comes back with this address's reason (the last page's box is gone with it).
+    await browser.waitUntil(async () => words.test(await browser.$(".error").getText().catch(() => "")),
+      { timeoutMsg: `${addr}: no reason in words` });
+    assert.equal(await browser.$("#email").getValue(), "", `${addr} was not saved`);
+  }
+  await shot("email-refused-360");
+  await browser.$("#email").setValue("taro@example.jp");
+  await browser.$("form[action='/settings/email'] button").click();
+  await browser.$(".ok").waitForExist();
+  assert.match(await browser.$(".ok").getText(), /メールアドレスを登録しました/);
+});
+
+test("H9: three titles put in the cart are reserved 読みたい順", async () => {
+  const titles = [["1000000033", "三四郎"], ["1000000041", "草枕"], ["1000000058", "門"]];
+  for (const [barcode, title] of titles) {
+    k(TODAY, "item", "add", "--barcode", barcode, "--title", title, "--author", "夏目 漱石");
+  }
+  for (const [, title] of titles) {
+    await browser.url(`${base}/search`);
+    await browser.$("#q").setValue(title);
+    await browser.$("form[action='/search'] button").click();
+    await browser.$("form[action='/cart/add'] button").click();
+    await browser.$(".ok").waitForExist();
+  }
+  // The reading order: 門, 三四郎, 草枕.
+  await browser.$("input[name=method][value=order]").click();
+  const ranks = await browser.$$("select[name^=rank-]");
+  for (const [i, want] of [[0, "2"], [1, "3"], [2, "1"]]) await ranks[i].selectByAttribute("value", want);
+  await shot("cart-360");
+  await browser.$("form[action='/cart/reserve'] button[type=submit]").click();
+  await browser.waitUntil(async () => (await browser.getUrl()).includes("/holds"));
+  const text = await browser.$("main").getText();
+  assert.match(text, /予約しました/);
+  assert.match(text, /カートは空です/);
+  const holds = k(TODAY, "hold", "list", "--card", CARD).holds;
+  const order = holds.map((h) => h.title);
+  assert.deepEqual(order.sort(), ["三四郎", "草枕", "門"].sort());
+  assert.match(text, /前の資料を借りるまで/);
+  await shot("holds-360");
+});
+
+test("C15: a hold is cancelled on the holds page", async () => {
+  await browser.url(`${base}/holds`);
+  const before = (await browser.$$("form[action='/holds/cancel']")).length;
+  assert.ok(before > 0);
+  await browser.$("form[action='/holds/cancel'] button").click();
+  await browser.$(".ok").waitForExist();
+  assert.match(await browser.$(".ok").getText(), /予約を取り消しました/);
+  assert.match(await browser.$("main").getText(), /取消済/);
+  await shot("hold-cancelled-360");
 });
 
 test("desktop width, English, and an access log without the patron", async () => {

@@ -237,6 +237,10 @@ pub enum Invalid {
         problem_ja: String,
         problem_en: String,
     },
+    // My Page (issue 13): a title chosen from the search
+    UnknownTitle {
+        id: String,
+    },
 }
 
 /// H5: each refused e-mail form has its own message.
@@ -305,6 +309,7 @@ impl Invalid {
             LoginFailed => "login.failed",
             SameAsOldPassword => "password.same_as_old",
             ImportStopped { .. } => "import.stopped",
+            UnknownTitle { .. } => "title.unknown",
         }
     }
 
@@ -565,6 +570,11 @@ impl Invalid {
                 lang,
                 "{line} 行目(記録)から先は取り込んでいません({problem_ja})。その前の {stored} 件は登録済みです。残りは {line} 行目からやり直してください。",
                 "Nothing from line (record) {line} on was imported ({problem_en}); the {stored} rows before it are in the catalogue. Import the rest from line {line}."
+            ),
+            UnknownTitle { id } => msg!(
+                lang,
+                "書誌番号 {id} の資料は蔵書にありません。",
+                "There is no title number {id}."
             ),
         }
     }

@@ -45,6 +45,8 @@ pub(crate) struct Ctx<'a> {
     pub staff: StaffMember,
     pub desk: &'a Desk,
     pub now: Now,
+    /// My Page: the patron acts for themselves (`Library::as_patron`); audited with no desk.
+    pub by_patron: bool,
 }
 
 impl Ctx<'_> {
@@ -58,7 +60,7 @@ impl Ctx<'_> {
             self.tx,
             self.now,
             &self.staff.id,
-            Some(&self.desk.code),
+            (!self.by_patron).then_some(&self.desk.code),
             action,
             subject,
         )
@@ -201,6 +203,7 @@ impl Library {
                 staff,
                 desk,
                 now: actor.now,
+                by_patron: false,
             })
         })
     }
@@ -224,6 +227,7 @@ impl Library {
             staff,
             desk,
             now: actor.now,
+            by_patron: false,
         };
         let out = f(&ctx)?;
         tx.commit()?;
@@ -259,6 +263,46 @@ impl Library {
     /// deadlock with another desk (always 0 on SQLite): the many-desk bench reports it.
     pub fn conflict_retries(&self) -> u64 {
         self.retries
+    }
+
+    /// My Page: a signed-in patron acts for themselves (the session checked the password).
+    /// Audited as `patron` with no desk; the profile's first counter stands in as the desk,
+    /// which patron actions (holds, settings) only read for the calendar's sake.
+    pub(crate) fn as_patron<T>(&mut self, now: Now, f: impl Fn(&Ctx) -> Result<T>) -> Result<T> {
+        let policy = &self.policy;
+        let desk = policy.first_counter();
+        retrying(&mut self.conn, &mut self.retries, |tx| {
+            f(&Ctx {
+                tx,
+                policy,
+                staff: patron_as_actor(),
+                desk,
+                now,
+                by_patron: true,
+            })
+        })
+    }
+
+    /// A read for a signed-in patron, on one snapshot.
+    pub(crate) fn look_as_patron<T>(
+        &mut self,
+        now: Now,
+        f: impl FnOnce(&Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let ctx = Ctx {
+            tx: &tx,
+            policy: &self.policy,
+            staff: patron_as_actor(),
+            desk: self.policy.first_counter(),
+            now,
+            by_patron: true,
+        };
+        let out = f(&ctx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// The connection, for benchmarks and invariant checks in tests (engine-neutral).
@@ -315,6 +359,17 @@ fn retrying<T>(
             }
             other => return other,
         }
+    }
+}
+
+/// The audit's name for a patron acting on My Page (as `throttle.rs` records sign-ins). The
+/// role is never checked: patron actions are held to `PlacedBy::Patron`'s rules instead, and
+/// `settle` gives a patron no override (`may_override` is false for counters).
+fn patron_as_actor() -> StaffMember {
+    StaffMember {
+        id: StaffId::new("patron"),
+        name: "利用者 (My Page)".into(),
+        role: crate::domain::Role::Counter,
     }
 }
 

@@ -58,6 +58,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v9.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        10,
+        include_str!("fixtures/schema_v10.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]
@@ -96,6 +101,11 @@ fn sqlite_every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
             let holds = lib.holds(&a, &Default::default()).unwrap();
             assert_eq!(holds[0].position, Some(1), "the v2 hold keeps its place");
         }
+        // Titles stored before the search key (10) get theirs in the migration, else no search
+        // would find them.
+        let found = lib.search_titles(&a, "古い").unwrap();
+        assert_eq!(found.len(), 1, "from v{version}");
+        assert_eq!(found[0].title, "古い本");
         if *version >= 6 {
             let repair = lib.item(&a, &item(&lib, "1000000025")).unwrap();
             assert_eq!(

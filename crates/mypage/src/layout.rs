@@ -11,7 +11,10 @@ use crate::session::Session;
 /// The menu of a signed-in patron: (path, Japanese, English). A new page adds its line here.
 const NAV: &[(&str, &str, &str)] = &[
     ("/loans", "借りている資料", "My loans"),
+    ("/holds", "予約状況", "My holds"),
+    ("/search", "蔵書検索", "Search"),
     ("/card", "利用者カード", "Library card"),
+    ("/settings", "メール・設定", "Settings"),
     ("/password", "パスワード変更", "Change password"),
 ];
 

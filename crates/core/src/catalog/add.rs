@@ -143,11 +143,21 @@ pub(crate) fn find_or_create_title(conn: &Connection, item: &NewItem) -> Result<
         Some((id, _)) => Ok(id),
         None => Ok(conn
             .prepare_cached(
-                "INSERT INTO titles (title, author, isbn, romanized) VALUES (?1, ?2, ?3, ?4)
-                 RETURNING id",
+                "INSERT INTO titles (title, author, isbn, romanized, search_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )?
             .query_row(
-                (&item.title, &item.author, &item.isbn, &item.romanized),
+                (
+                    &item.title,
+                    &item.author,
+                    &item.isbn,
+                    &item.romanized,
+                    super::title_key(
+                        &item.title,
+                        item.author.as_deref(),
+                        item.romanized.as_deref(),
+                    ),
+                ),
                 |r| r.get(0),
             )?),
     }

@@ -246,7 +246,8 @@ pub fn build_demo(
     let mut title_ids = Vec::with_capacity(size.titles);
     {
         let mut st = tx.prepare(
-            "INSERT INTO titles (title, author, isbn) VALUES (?1, ?2, NULL) RETURNING id",
+            "INSERT INTO titles (title, author, isbn, search_key) VALUES (?1, ?2, NULL, ?3)
+             RETURNING id",
         )?;
         for t in 0..size.titles {
             let (title, author) = match CLASSICS.get(t) {
@@ -262,7 +263,8 @@ pub fn build_demo(
                     )
                 }
             };
-            title_ids.push(st.query_row((title, author), |r| r.get::<_, i64>(0))?);
+            let key = crate::catalog::title_key(&title, Some(&author), None);
+            title_ids.push(st.query_row((title, author, key), |r| r.get::<_, i64>(0))?);
         }
     }
 

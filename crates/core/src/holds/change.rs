@@ -43,6 +43,35 @@ fn copy_location(ctx: &Ctx, hold: &Hold, item: &crate::catalog::Item) -> crate::
     }
 }
 
+pub(crate) fn cancel(ctx: &Ctx, hold: &Hold, by: PlacedBy) -> Result<Option<RouteOutcome>> {
+    check_may_change(ctx, hold, by)?;
+    let outcome = route::close_and_release(ctx, hold, HoldStatus::Cancelled)?;
+    super::withdraw_notices(ctx, hold.id)?;
+    ctx.audit("hold.cancel", &hold.id.to_string())?;
+    Ok(outcome)
+}
+
+pub(crate) fn change_pickup(ctx: &Ctx, hold: &Hold, pickup: &str, by: PlacedBy) -> Result<Hold> {
+    let id = hold.id;
+    check_may_change(ctx, hold, by)?;
+    let desk = ctx.policy.desk(pickup)?;
+    let mut reasons = Vec::new();
+    pickup_refusals(&find_by_id(ctx.tx, hold.patron)?, desk, &mut reasons);
+    crate::circulation::settle(ctx, reasons, false)?;
+    ctx.tx.execute(
+        "UPDATE holds SET pickup_desk = ?1 WHERE id = ?2",
+        (desk.code.as_str(), id.0),
+    )?;
+    if let (Some(item_id), true) = (hold.item_id, hold.status != HoldStatus::Allocated) {
+        let item = crate::catalog::find_by_id(ctx.tx, item_id)?;
+        let at = copy_location(ctx, hold, &item);
+        let moved = find(ctx.tx, id)?;
+        route::trap(ctx, &moved, &item, ctx.policy.desk(at.as_str())?)?;
+    }
+    ctx.audit("hold.change_pickup", &id.to_string())?;
+    find(ctx.tx, id)
+}
+
 impl Library {
     pub fn cancel_hold(
         &mut self,
@@ -51,12 +80,7 @@ impl Library {
         by: PlacedBy,
     ) -> Result<Option<RouteOutcome>> {
         self.act(actor, Permission::ManageHolds, |ctx| {
-            let hold = find(ctx.tx, id)?;
-            check_may_change(ctx, &hold, by)?;
-            let outcome = route::close_and_release(ctx, &hold, HoldStatus::Cancelled)?;
-            super::withdraw_notices(ctx, id)?;
-            ctx.audit("hold.cancel", &id.to_string())?;
-            Ok(outcome)
+            cancel(ctx, &find(ctx.tx, id)?, by)
         })
     }
 
@@ -70,24 +94,7 @@ impl Library {
         by: PlacedBy,
     ) -> Result<Hold> {
         self.act(actor, Permission::ManageHolds, |ctx| {
-            let hold = find(ctx.tx, id)?;
-            check_may_change(ctx, &hold, by)?;
-            let desk = ctx.policy.desk(pickup)?;
-            let mut reasons = Vec::new();
-            pickup_refusals(&find_by_id(ctx.tx, hold.patron)?, desk, &mut reasons);
-            crate::circulation::settle(ctx, reasons, false)?;
-            ctx.tx.execute(
-                "UPDATE holds SET pickup_desk = ?1 WHERE id = ?2",
-                (desk.code.as_str(), id.0),
-            )?;
-            if let (Some(item_id), true) = (hold.item_id, hold.status != HoldStatus::Allocated) {
-                let item = crate::catalog::find_by_id(ctx.tx, item_id)?;
-                let at = copy_location(ctx, &hold, &item);
-                let moved = find(ctx.tx, id)?;
-                route::trap(ctx, &moved, &item, ctx.policy.desk(at.as_str())?)?;
-            }
-            ctx.audit("hold.change_pickup", &id.to_string())?;
-            find(ctx.tx, id)
+            change_pickup(ctx, &find(ctx.tx, id)?, pickup, by)
         })
     }
 }

@@ -4,6 +4,7 @@
 mod change;
 mod forget;
 mod holdback;
+mod mine;
 mod place;
 pub(crate) mod route;
 pub(crate) mod schedule;
@@ -11,6 +12,8 @@ mod shelf;
 
 pub(crate) use forget::withdraw_notices;
 pub(crate) use holdback::release as release_held_back;
+pub(crate) use mine::hold_refusals;
+pub use mine::{CartTitle, HoldChoices, MyHold, PickupPlace};
 pub use place::{HoldRequest, PlacedBy};
 pub use route::{Route, RouteOutcome, Transit, Trap};
 pub use schedule::{HoldDates, Rescheduled};

@@ -92,7 +92,7 @@ fn has_active_hold(ctx: &Ctx, patron: &Patron, title: TitleId) -> Result<bool> {
         .is_some())
 }
 
-fn active_holds(ctx: &Ctx, patron: &Patron) -> Result<u32> {
+pub(crate) fn active_holds(ctx: &Ctx, patron: &Patron) -> Result<u32> {
     Ok(ctx
         .tx
         .prepare_cached(&format!(
@@ -103,7 +103,7 @@ fn active_holds(ctx: &Ctx, patron: &Patron) -> Result<u32> {
 }
 
 /// The reasons one title cannot be reserved by this patron.
-fn title_refusals(
+pub(crate) fn title_refusals(
     ctx: &Ctx,
     patron: &Patron,
     item: &Item,
@@ -166,26 +166,39 @@ fn place(
     override_asked: bool,
 ) -> Result<Vec<Hold>> {
     let patron = find_by_card(ctx.tx, card)?;
-    require_real_password(&patron, req.by)?;
+    let items = barcodes
+        .iter()
+        .map(|b| find_by_barcode(ctx.tx, b))
+        .collect::<Result<Vec<_>>>()?;
+    place_items(ctx, &patron, &items, req, in_order, override_asked)
+}
+
+/// Place holds on the titles of `items` (a copy names its title) for `patron`, all or none.
+pub(crate) fn place_items(
+    ctx: &Ctx,
+    patron: &Patron,
+    items: &[Item],
+    req: &HoldRequest,
+    in_order: Option<bool>,
+    override_asked: bool,
+) -> Result<Vec<Hold>> {
+    require_real_password(patron, req.by)?;
     let pickup = ctx.policy.desk(&req.pickup)?;
     // C22: suspended or expired, first.
-    let mut reasons = crate::patrons::standing_refusals(ctx, &patron);
-    pickup_refusals(&patron, pickup, &mut reasons);
+    let mut reasons = crate::patrons::standing_refusals(ctx, patron);
+    pickup_refusals(patron, pickup, &mut reasons);
     if req.notify == Notify::Email && patron.email.is_none() {
         reasons.push(Refusal::NoEmail);
     }
     let limit = ctx.policy.holds.limit;
-    if active_holds(ctx, &patron)? + barcodes.len() as u32 > limit {
+    if active_holds(ctx, patron)? + items.len() as u32 > limit {
         reasons.push(Refusal::HoldLimit { limit });
     }
-    let mut items: Vec<Item> = Vec::with_capacity(barcodes.len());
-    for b in barcodes {
-        let item = find_by_barcode(ctx.tx, b)?;
-        if items.iter().any(|i| i.title_id == item.title_id) {
+    for (n, item) in items.iter().enumerate() {
+        if items[..n].iter().any(|i| i.title_id == item.title_id) {
             reasons.push(Refusal::DuplicateHold);
         }
-        title_refusals(ctx, &patron, &item, &mut reasons)?;
-        items.push(item);
+        title_refusals(ctx, patron, item, &mut reasons)?;
     }
     reasons.dedup();
     crate::circulation::settle(ctx, reasons, override_asked)?;
@@ -204,7 +217,7 @@ fn place(
     let mut ids = Vec::with_capacity(items.len());
     for (n, item) in items.iter().enumerate() {
         let seq = (in_order == Some(true)).then_some(n as u32 + 1);
-        let id = insert(ctx, &patron, item, req, cart.map(|c| (c, seq)))?;
+        let id = insert(ctx, patron, item, req, cart.map(|c| (c, seq)))?;
         ctx.audit("hold.place", &id.to_string())?;
         ids.push(id);
     }

@@ -41,8 +41,9 @@ pub enum MyRenewal {
     NotFound,
 }
 
-/// The patron acting on My Page, for the desk's rules: no role to override anything, audited as
-/// `patron` at the desk where the loan was made.
+/// The patron acting on My Page, for the desk's rules: no role to override anything, the desk
+/// where the loan was made for the rules, audited as `patron` with no desk (`by_patron`: the
+/// daily statistics count My Page renewals apart from the counter's).
 fn patron_ctx<'a>(
     tx: &'a Transaction<'a>,
     policy: &'a Policy,
@@ -59,6 +60,7 @@ fn patron_ctx<'a>(
         },
         desk: policy.desk(loan.desk.as_str())?,
         now,
+        by_patron: true,
     })
 }
 

@@ -4,10 +4,10 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::domain::{CardNumber, PatronId};
+use crate::domain::{CardNumber, Now, PatronId};
 use crate::error::{Invalid, Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
-use crate::patrons::find_by_card;
+use crate::patrons::{Patron, find_by_card, find_by_id};
 use crate::staff::Permission;
 
 /// What a patron is registered for.
@@ -83,6 +83,80 @@ fn registrations(ctx: &Ctx, patron: PatronId) -> Result<MailServices> {
     })
 }
 
+/// Register or withdraw for `p`, then show the registrations. Registering needs a service the
+/// profile offers and an e-mail address; withdrawing always works.
+fn change_services(ctx: &Ctx, p: &Patron, change: &Terms) -> Result<MailServices> {
+    let registering = change.due_reminder == Some(true);
+    let adding = !change.add_topics.is_empty() || !change.add_authors.is_empty();
+    let mut reasons = Vec::new();
+    if registering && ctx.policy.due_reminder_days.is_none() {
+        reasons.push(Refusal::ServiceNotOffered {
+            service: DUE_REMINDER,
+        });
+    }
+    if adding && !ctx.policy.new_arrivals {
+        reasons.push(Refusal::ServiceNotOffered {
+            service: NEW_ARRIVALS,
+        });
+    }
+    if (registering || adding) && p.email.is_none() {
+        reasons.push(Refusal::ServiceNeedsEmail);
+    }
+    crate::circulation::settle(ctx, reasons, false)?;
+    if let Some(on) = change.due_reminder {
+        ctx.tx.execute(
+            "UPDATE patrons SET due_reminder = ?1 WHERE id = ?2",
+            (on, p.id.0),
+        )?;
+    }
+    for (kind, list) in [
+        ("topic", &change.remove_topics),
+        ("author", &change.remove_authors),
+    ] {
+        for t in list {
+            ctx.tx.execute(
+                "DELETE FROM patron_interests WHERE patron_id = ?1 AND kind = ?2 AND term = ?3",
+                (p.id.0, kind, t),
+            )?;
+        }
+    }
+    for (kind, list) in [
+        ("topic", &change.add_topics),
+        ("author", &change.add_authors),
+    ] {
+        for t in list {
+            ctx.tx.execute(
+                "INSERT INTO patron_interests (patron_id, kind, term) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (patron_id, kind, term) DO NOTHING",
+                (p.id.0, kind, t),
+            )?;
+        }
+    }
+    ctx.audit("patron.notices", p.card.as_str())?;
+    registrations(ctx, p.id)
+}
+
+/// A change with its themes and authors checked and stored as they will be compared.
+struct Terms {
+    due_reminder: Option<bool>,
+    add_topics: Vec<String>,
+    remove_topics: Vec<String>,
+    add_authors: Vec<String>,
+    remove_authors: Vec<String>,
+}
+
+impl Terms {
+    fn of(change: &MailServicesChange) -> Result<Terms> {
+        Ok(Terms {
+            due_reminder: change.due_reminder,
+            add_topics: terms("topic", &change.add_topics)?,
+            remove_topics: terms("topic", &change.remove_topics)?,
+            add_authors: terms("author", &change.add_authors)?,
+            remove_authors: terms("author", &change.remove_authors)?,
+        })
+    }
+}
+
 impl Library {
     /// K9 `patron notices`: register or withdraw the mail services, then show them. Registering
     /// needs a service the profile offers and an e-mail address; withdrawing always works.
@@ -92,59 +166,30 @@ impl Library {
         card: &CardNumber,
         change: &MailServicesChange,
     ) -> Result<MailServices> {
-        let add_topics = terms("topic", &change.add_topics)?;
-        let remove_topics = terms("topic", &change.remove_topics)?;
-        let add_authors = terms("author", &change.add_authors)?;
-        let remove_authors = terms("author", &change.remove_authors)?;
-        let registering = change.due_reminder == Some(true);
-        let adding = !add_topics.is_empty() || !add_authors.is_empty();
+        let terms = Terms::of(change)?;
         if *change == MailServicesChange::default() {
             return self.look(actor, Permission::View, |ctx| {
                 registrations(ctx, find_by_card(ctx.tx, card)?.id)
             });
         }
         self.act(actor, Permission::ManagePatrons, |ctx| {
-            let p = find_by_card(ctx.tx, card)?;
-            let mut reasons = Vec::new();
-            if registering && ctx.policy.due_reminder_days.is_none() {
-                reasons.push(Refusal::ServiceNotOffered {
-                    service: DUE_REMINDER,
-                });
-            }
-            if adding && !ctx.policy.new_arrivals {
-                reasons.push(Refusal::ServiceNotOffered {
-                    service: NEW_ARRIVALS,
-                });
-            }
-            if (registering || adding) && p.email.is_none() {
-                reasons.push(Refusal::ServiceNeedsEmail);
-            }
-            crate::circulation::settle(ctx, reasons, false)?;
-            if let Some(on) = change.due_reminder {
-                ctx.tx.execute(
-                    "UPDATE patrons SET due_reminder = ?1 WHERE id = ?2",
-                    (on, p.id.0),
-                )?;
-            }
-            for (kind, list) in [("topic", &remove_topics), ("author", &remove_authors)] {
-                for t in list {
-                    ctx.tx.execute(
-                        "DELETE FROM patron_interests WHERE patron_id = ?1 AND kind = ?2 AND term = ?3",
-                        (p.id.0, kind, t),
-                    )?;
-                }
-            }
-            for (kind, list) in [("topic", &add_topics), ("author", &add_authors)] {
-                for t in list {
-                    ctx.tx.execute(
-                        "INSERT INTO patron_interests (patron_id, kind, term) VALUES (?1, ?2, ?3)
-                         ON CONFLICT (patron_id, kind, term) DO NOTHING",
-                        (p.id.0, kind, t),
-                    )?;
-                }
-            }
-            ctx.audit("patron.notices", card.as_str())?;
-            registrations(ctx, p.id)
+            change_services(ctx, &find_by_card(ctx.tx, card)?, &terms)
+        })
+    }
+
+    /// K9 on My Page: the signed-in patron's own registrations; an empty change only shows them.
+    pub fn my_mail_services(
+        &mut self,
+        patron: PatronId,
+        change: &MailServicesChange,
+        now: Now,
+    ) -> Result<MailServices> {
+        let terms = Terms::of(change)?;
+        if *change == MailServicesChange::default() {
+            return self.look_as_patron(now, |ctx| registrations(ctx, patron));
+        }
+        self.as_patron(now, |ctx| {
+            change_services(ctx, &find_by_id(ctx.tx, patron)?, &terms)
         })
     }
 }

@@ -2,6 +2,7 @@
 
 mod edit;
 mod email;
+mod my_settings;
 mod password;
 mod register;
 mod replace_card;

@@ -278,6 +278,9 @@ pub(super) fn write_details(
         ],
     )?;
     write_partners(ctx, existing.id.0, &c.partners)?;
+    if existing.keep_history && !details.keep_history {
+        super::my_settings::forget_history(ctx, existing.id)?;
+    }
     ctx.audit("patron.update", existing.card.as_str())?;
     find_by_id(ctx.tx, existing.id)
 }

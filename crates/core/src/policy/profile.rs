@@ -124,10 +124,24 @@ pub struct HoldPolicy {
     /// after which the nightly job removes it. A profile stored before the setting: 7.
     #[serde(default = "closed_hold_days")]
     pub closed_hold_days: u32,
+    /// My Page: the library's own word for a hold (K: 貸出待ち登録, H: 予約).
+    #[serde(default = "hold_name")]
+    pub hold_name: String,
+    /// C15: the library's own word for a ready hold (K: 準備ができました, H: 貸出可能).
+    #[serde(default = "ready_label")]
+    pub ready_label: String,
 }
 
 fn closed_hold_days() -> u32 {
     7
+}
+
+fn hold_name() -> String {
+    "予約".into()
+}
+
+fn ready_label() -> String {
+    "貸出可能".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]

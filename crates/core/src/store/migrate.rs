@@ -17,6 +17,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0007_released_copy_romanized.sql"),
     include_str!("schema/0008_accounts.sql"),
     include_str!("schema/0009_patron_sessions.sql"),
+    include_str!("schema/0010_title_search_cart.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -31,6 +32,7 @@ const POSTGRES: &[&str] = &[
     include_str!("schema/postgres/0007_released_copy_romanized.sql"),
     include_str!("schema/postgres/0008_accounts.sql"),
     include_str!("schema/postgres/0009_patron_sessions.sql"),
+    include_str!("schema/postgres/0010_title_search_cart.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
@@ -45,6 +47,12 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         Engine::Sqlite => migrate_sqlite(conn),
         Engine::Postgres => migrate_postgres(conn),
     }
+}
+
+/// What SQL cannot do, done in the migration's transaction: the search keys of titles stored
+/// before the column (0010) existed.
+fn after_migrations(conn: &Connection) -> Result<()> {
+    crate::catalog::fill_search_keys(conn)
 }
 
 fn too_new(found: i64) -> Result<()> {
@@ -71,6 +79,7 @@ fn migrate_sqlite(conn: &mut Connection) -> Result<i64> {
     for sql in &SQLITE[found as usize..] {
         tx.execute_batch(sql)?;
     }
+    after_migrations(&tx)?;
     if found < LATEST_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {LATEST_VERSION}"))?;
     }
@@ -103,6 +112,7 @@ fn migrate_postgres(conn: &mut Connection) -> Result<i64> {
             for sql in &POSTGRES[from as usize..] {
                 conn.execute_batch(sql)?;
             }
+            after_migrations(conn)?;
             conn.execute("UPDATE schema_version SET version = ?1", [LATEST_VERSION])?;
         }
         Ok(found)

@@ -5,9 +5,12 @@ mod assets;
 mod card;
 mod first_password;
 mod forgot;
+mod holds;
 mod lang;
 mod loans;
 mod password;
+mod search;
+mod settings;
 mod signin;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -29,6 +32,9 @@ pub fn routes() -> Router<AppState> {
         .merge(lang::routes())
         .merge(loans::routes())
         .merge(card::routes())
+        .merge(holds::routes())
+        .merge(search::routes())
+        .merge(settings::routes())
 }
 
 /// The address a request came from, for the per-address limit. Without one (a test calling the
