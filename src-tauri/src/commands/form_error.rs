@@ -2,7 +2,7 @@
 //! edit that fails says which field of the form was wrong. The core names fields in its own
 //! words ("postal code", "value"); this maps them to the form's fields.
 
-use std::cell::Cell;
+use std::sync::Mutex;
 
 use kashidashi_core::{Error, Invalid};
 use kashidashi_wire::ErrorView;
@@ -16,9 +16,10 @@ pub struct FormError {
     field: Option<&'static str>,
 }
 
-/// Remembers the field of the error a core call returned, for the view made of it later.
+/// Remembers the field of the error a core call returned, for the view made of it later (a
+/// mutex: the core call runs on a thread of its own, off the async runtime).
 #[derive(Default)]
-pub struct FieldOf(Cell<Option<&'static str>>);
+pub struct FieldOf(Mutex<Option<&'static str>>);
 
 impl FieldOf {
     /// Run `f`, noting the field of its error.
@@ -28,7 +29,7 @@ impl FieldOf {
     ) -> kashidashi_core::Result<T> {
         let r = f();
         if let Err(e) = &r {
-            self.0.set(patron_field(e));
+            *self.0.lock().unwrap_or_else(|p| p.into_inner()) = patron_field(e);
         }
         r
     }
@@ -36,7 +37,7 @@ impl FieldOf {
     pub fn error(&self, view: ErrorView) -> FormError {
         FormError {
             view,
-            field: self.0.get(),
+            field: *self.0.lock().unwrap_or_else(|p| p.into_inner()),
         }
     }
 }
