@@ -200,13 +200,16 @@ export function circulationScreen(): Screen {
     const reasons = reasonsOf(e);
     const row = addRow(code, started, "refused", "", [reasonList(reasons)], item);
     // The refused copy's title, so staff see which book it was (a card or an unknown code has none).
-    api
-      .itemShow(code)
-      .then((r) => {
-        const cell = row.querySelector("td.title");
-        if (cell) cell.textContent = r.item.title;
-      })
-      .catch(() => undefined);
+    // Not when the server did not answer: the indicator stays red until the next scan gets through.
+    if (item && !(e instanceof ApiError && e.code === "app.server_unreachable")) {
+      api
+        .itemShow(code)
+        .then((r) => {
+          const cell = row.querySelector("td.title");
+          if (cell) cell.textContent = r.item.title;
+        })
+        .catch(() => undefined);
+    }
     say(reasons.map((r) => r.message).join(" / "), "refused");
     log.add(code, source, "refused", reasons.map((r) => r.message).join(" / "));
     if (retry && e instanceof ApiError && e.view.overridable && isSupervisor()) {
