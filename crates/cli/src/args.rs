@@ -161,6 +161,10 @@ pub enum Command {
         /// How long the desks scan (with --desks).
         #[arg(long, default_value_t = 60)]
         seconds: u64,
+        /// With --desks: each desk scans once every this many milliseconds, as staff at a
+        /// counter do (a patron's items one after another), instead of at full speed.
+        #[arg(long, default_value_t = 0)]
+        every_ms: u64,
     },
     /// Build a demo library in a new database.
     Demo {

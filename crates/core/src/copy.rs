@@ -39,7 +39,7 @@ impl Library {
             .filter(|t| dest_tables.contains(t) && !NOT_COPIED.contains(&t.as_str()))
             .collect();
         let order = parents_first(sqlite_side, tables)?;
-        let tx = dest.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = dest.transaction_with_behavior(TransactionBehavior::Bulk)?;
         for table in &order {
             copy_table(&src, &tx, table)?;
         }
@@ -70,6 +70,7 @@ impl Library {
             )?;
         }
         tx.commit()?;
+        store::gather_statistics(&dest)?;
         src.commit()?;
         drop(dest);
         let copy = Library::open(to.clone())?;

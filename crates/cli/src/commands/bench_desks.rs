@@ -1,7 +1,9 @@
 //! `kashidashi bench --desks N --seconds S`: many desks at once on one library (issue 12). Each
-//! desk is a thread with its own connection, as a separate desk program has, scanning at full
-//! speed for S seconds on patrons and copies no other desk touches: a checkout, a renewal, a
-//! return, over and over. It reports actions per second, p50/p99/max of an action, refusals,
+//! desk is a thread with its own connection, as a separate desk program has, scanning for S
+//! seconds on patrons and copies no other desk touches: a checkout, a renewal, a return, over
+//! and over, at full speed or (`--every-ms`) once every so many milliseconds, as staff at a
+//! counter scan; the desks start spread over that interval, as real desks do not scan in step. At full speed the machine, not the store, sets the figures: N desks on a server that
+//! does R actions a second wait about N/R each (Little's law). It reports actions per second, p50/p99/max of an action, refusals,
 //! and the actions run again after a serialization failure (PostgreSQL, counted by the store
 //! layer). Like `bench`, it runs on a copy of the library that it makes and removes.
 
@@ -30,7 +32,7 @@ struct DeskRun {
     retries: u64,
 }
 
-pub fn run(env: &Env, desks: usize, seconds: u64) -> Result<Reply> {
+pub fn run(env: &Env, desks: usize, seconds: u64, every_ms: u64) -> Result<Reply> {
     let copy = BenchCopy::make(&env.db)?;
     let lib = Library::open(&copy.target)?;
     let c = lib.connection();
@@ -76,13 +78,18 @@ pub fn run(env: &Env, desks: usize, seconds: u64) -> Result<Reply> {
                         refused: BTreeMap::new(),
                         retries: 0,
                     };
+                    let every = Duration::from_millis(every_ms);
+                    let phase = every.mul_f64(d as f64 / desks as f64);
                     start.wait();
                     let until = Instant::now() + Duration::from_secs(seconds);
+                    let mut next = Instant::now() + phase;
                     let mut n = 0;
                     while Instant::now() < until {
                         let (card, item) = (&cards[n % cards.len()], &items[n % items.len()]);
                         n += 1;
                         for step in 0..3 {
+                            std::thread::sleep(next.saturating_duration_since(Instant::now()));
+                            next += every;
                             let t = Instant::now();
                             let r = match step {
                                 0 => lib.checkout(actor, card, item, false).map(drop),
@@ -125,14 +132,18 @@ pub fn run(env: &Env, desks: usize, seconds: u64) -> Result<Reply> {
     let per_second = actions as f64 / seconds as f64;
     let retry_share = retries as f64 / actions.max(1) as f64 * 100.0;
     let (p50, p99, max) = (pct(0.5), pct(0.99), pct(1.0));
+    let pace = match every_ms {
+        0 => " at full speed".to_string(),
+        ms => format!(" scanning every {ms} ms"),
+    };
     let text = format!(
-        "{desks} desks, {seconds} s on {}: {actions} actions ({per_second:.0}/s), p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms, refused {refused:?}, {retries} retries ({retry_share:.2}%)",
+        "{desks} desks{pace}, {seconds} s on {}: {actions} actions ({per_second:.0}/s), p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms, refused {refused:?}, {retries} retries ({retry_share:.2}%)",
         env.db
     );
     Ok(Reply::new(text).with(
         "load",
         json!({
-            "desks": desks, "seconds": seconds, "actions": actions, "actions_per_second": per_second,
+            "desks": desks, "seconds": seconds, "every_ms": every_ms, "actions": actions, "actions_per_second": per_second,
             "p50_ms": p50, "p99_ms": p99, "max_ms": max, "refused": refused,
             "retries": retries, "retry_percent": retry_share,
         }),

@@ -78,8 +78,9 @@ pub fn run(env: &Env, command: &Command) -> Result<Reply> {
             samples,
             desks,
             seconds,
+            every_ms,
         } => match desks {
-            Some(desks) => bench_desks::run(env, *desks, *seconds),
+            Some(desks) => bench_desks::run(env, *desks, *seconds, *every_ms),
             None => bench::run(env, *samples),
         },
         Command::Backup { out } => backup::run(env, out),

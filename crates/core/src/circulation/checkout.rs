@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Loan, count_open_loans, due_date, find_loan, open_loan_of_item, settle};
+use super::{Loan, count_open_loans, due_date, open_loan_of_item, open_loan_with_item, settle};
 use crate::catalog::{Item, find_by_barcode};
 use crate::domain::{CardNumber, DeskKind, HoldId, ItemBarcode, ItemStatus};
 use crate::error::{Refusal, Result};
@@ -78,12 +78,13 @@ fn refuse_when_limit_reached(ctx: &Ctx, patron: &Patron, reasons: &mut Vec<Refus
     Ok(())
 }
 
-fn insert_loan(ctx: &Ctx, item: &Item, patron: &Patron, desk: &str, due: NaiveDate) -> Result<i64> {
-    Ok(ctx.tx
+fn insert_loan(ctx: &Ctx, item: &Item, patron: &Patron, desk: &str, due: NaiveDate) -> Result<()> {
+    ctx.tx
         .prepare_cached(
-            "INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            "INSERT INTO loans (item_id, patron_id, desk_code, loaned_on, due_on) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .query_row((item.id.0, patron.id.0, desk, date_str(ctx.today()), date_str(due)), |r| r.get(0))?)
+        .execute((item.id.0, patron.id.0, desk, date_str(ctx.today()), date_str(due)))?;
+    Ok(())
 }
 
 /// The patron's other open hold on this title, if any: borrowing the title fulfils it.
@@ -137,7 +138,7 @@ pub(super) fn checkout(
         None => ctx.desk,
     };
     let due = due_date(&ctx.calendar()?, loan_desk, item.loan_type, ctx.today());
-    let loan_id = insert_loan(ctx, &item, &patron, loan_desk.code.as_str(), due)?;
+    insert_loan(ctx, &item, &patron, loan_desk.code.as_str(), due)?;
     let status = if loan_desk.kind == DeskKind::Partner {
         "partner-loan"
     } else {
@@ -165,7 +166,7 @@ pub(super) fn checkout(
     };
     ctx.audit("checkout", barcode.as_str())?;
     Ok(CheckoutOutcome {
-        loan: find_loan(ctx.tx, crate::domain::LoanId(loan_id))?,
+        loan: open_loan_with_item(ctx.tx, item.id)?,
         patron,
         fulfilled_hold,
     })

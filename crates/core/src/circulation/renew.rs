@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Loan, find_loan, open_loan_of_item, open_loans_of, settle};
+use super::{Loan, open_loan_of_item, open_loan_with_item, open_loans_of, settle};
 use crate::catalog::find_by_barcode;
 use crate::domain::ItemBarcode;
 use crate::error::{Refusal, Result};
@@ -77,11 +77,13 @@ pub(crate) fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> R
     let due = renewal_due(ctx, &loan);
     ctx.tx
         .prepare_cached(
-            "UPDATE loans SET due_on = ?1, renewals = renewals + 1, renewed_on = ?2 WHERE id = ?3",
+            // By the copy's open loan, not the loan's id: see `open_loan_with_item`.
+            "UPDATE loans SET due_on = ?1, renewals = renewals + 1, renewed_on = ?2
+              WHERE item_id = ?3 AND returned_on IS NULL",
         )?
-        .execute((date_str(due), date_str(ctx.today()), loan.id.0))?;
+        .execute((date_str(due), date_str(ctx.today()), item.id.0))?;
     ctx.audit("renew", barcode.as_str())?;
-    find_loan(ctx.tx, loan.id)
+    open_loan_with_item(ctx.tx, item.id)
 }
 
 impl Library {

@@ -230,7 +230,7 @@ pub fn build_demo(
     let today = now.today();
     let conn = lib.connection_mut();
     crate::store::set_durable(conn, false)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Bulk)?;
 
     progress("staff");
     let staff_hash = credentials::hash(DEMO_STAFF_PASSWORD)?;
@@ -400,6 +400,7 @@ pub fn build_demo(
     }
     tx.commit()?;
     crate::store::set_durable(conn, true)?;
+    crate::store::gather_statistics(conn)?;
     if scale == DemoScale::Small {
         progress("a month at the desk");
         let cards = column(lib.connection(), "SELECT card FROM patrons")?;

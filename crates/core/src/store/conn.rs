@@ -34,6 +34,12 @@ pub enum TransactionBehavior {
     /// lock taken alone, so the action waits for the desks' actions in flight and runs while no
     /// other writes (its snapshot is taken after the wait), then `SERIALIZABLE` as above.
     Exclusive,
+    /// A bulk load into a library no desk uses yet (the demo builder, `copy --to`): millions of
+    /// rows in one transaction. SQLite: `BEGIN IMMEDIATE`. PostgreSQL: the advisory lock alone
+    /// and `READ COMMITTED`, since no other writer can run beside it, while SERIALIZABLE would
+    /// take a predicate lock per row read and run the server out of shared memory (53,200 locks
+    /// by default: `demo --scale large` failed so).
+    Bulk,
 }
 
 /// The advisory lock desk actions share on PostgreSQL ("kash" in ASCII).
@@ -162,7 +168,7 @@ impl Connection {
                 Some(format!("SELECT pg_advisory_lock_shared({ACTIONS_LOCK})")),
                 Some(format!("SELECT pg_advisory_unlock_shared({ACTIONS_LOCK})")),
             ),
-            (Engine::Postgres, TransactionBehavior::Exclusive) => (
+            (Engine::Postgres, TransactionBehavior::Exclusive | TransactionBehavior::Bulk) => (
                 Some(format!("SELECT pg_advisory_lock({ACTIONS_LOCK})")),
                 Some(format!("SELECT pg_advisory_unlock({ACTIONS_LOCK})")),
             ),
@@ -170,11 +176,14 @@ impl Connection {
         };
         let begin = match (self.engine(), behavior) {
             (Engine::Sqlite, TransactionBehavior::Deferred) => "BEGIN DEFERRED",
-            (Engine::Sqlite, TransactionBehavior::Immediate) => "BEGIN IMMEDIATE",
+            (Engine::Sqlite, TransactionBehavior::Immediate | TransactionBehavior::Bulk) => {
+                "BEGIN IMMEDIATE"
+            }
             (Engine::Sqlite, TransactionBehavior::Exclusive) => "BEGIN EXCLUSIVE",
             (Engine::Postgres, TransactionBehavior::Deferred) => {
                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             }
+            (Engine::Postgres, TransactionBehavior::Bulk) => "BEGIN ISOLATION LEVEL READ COMMITTED",
             (Engine::Postgres, _) => "BEGIN ISOLATION LEVEL SERIALIZABLE",
         };
         if let Some(lock) = &lock {

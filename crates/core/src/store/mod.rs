@@ -91,6 +91,19 @@ pub fn set_durable(conn: &Connection, durable: bool) -> Result<()> {
     }
 }
 
+/// After a bulk load (the demo builder, `copy --to`): PostgreSQL plans by the statistics
+/// ANALYZE gathers, and a table loaded in one transaction has none until autovacuum comes by.
+/// Without them the open-loan lookup by copy read the whole due-date index (every desk's
+/// predicate locks then covered every open loan): on the small demo, 10 desks ran 229 actions
+/// a second with 140 retries per 100 before, 1,242 and 28 after. SQLite plans by the indexes'
+/// shape and needs nothing.
+pub fn gather_statistics(conn: &Connection) -> Result<()> {
+    match conn.engine() {
+        Engine::Sqlite => Ok(()),
+        Engine::Postgres => conn.execute_batch("ANALYZE"),
+    }
+}
+
 /// The background WAL checkpointer, for an SQLite library; a server needs none.
 pub fn checkpointer(target: &Target) -> Option<Checkpointer> {
     target.file().map(Checkpointer::start)
