@@ -8,8 +8,8 @@ use crate::library::Library;
 use crate::store::{self, Connection, Engine, OpenMode, Target, ToSql, TransactionBehavior, Value};
 
 /// The version tables differ by engine and are written by `migrate`, not copied. SQLite's
-/// search index (migration 0011: the FTS5 table and the tables FTS5 keeps it in) is written by
-/// the triggers on `titles` as the titles are copied.
+/// search index (migration 0011: the FTS5 table, the tables FTS5 keeps it in, its list of
+/// trigrams) is written by the triggers on `titles` as the titles are copied.
 const NOT_COPIED: &[&str] = &[
     "schema_version",
     "title_search",
@@ -17,6 +17,7 @@ const NOT_COPIED: &[&str] = &[
     "title_search_data",
     "title_search_docsize",
     "title_search_idx",
+    "title_search_terms",
 ];
 
 impl Library {

@@ -8,8 +8,8 @@
 //! `KASHIDASHI_BENCH_PARTS=search` (or `load`) runs one part only.
 //!
 //! 1. The search page (蔵書検索) one at a time for needles of every kind: three characters or
-//!    more, common and rare (the substring index, migration 0011), two characters (read from
-//!    every title) and an ISBN.
+//!    more, common and rare (the substring index, migration 0011), one and two characters
+//!    (the index's trigrams that begin with them; a common one in title order) and an ISBN.
 //! 2. Desk checkout and check-in (a desk's own `Library`, on a thread of its own as a desk is a
 //!    process of its own), alone.
 //! 3. 200 patrons at once, each signed in and following their loans and holds pages, with a
@@ -372,7 +372,8 @@ fn main() {
         ("3+ rare", "吾輩は猫"),
         ("2 common", "札幌"),
         ("2 rare", "漱石"),
-        ("1", "猫"),
+        ("1 rare", "猫"),
+        ("1 common", "の"),
         ("ISBN", "978-4-915512-37-7"),
     ];
     if part("search") {
