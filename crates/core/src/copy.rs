@@ -7,8 +7,18 @@ use crate::error::{Invalid, Refusal, Result, StoreError};
 use crate::library::Library;
 use crate::store::{self, Connection, Engine, OpenMode, Target, ToSql, TransactionBehavior, Value};
 
-/// The version tables differ by engine and are written by `migrate`, not copied.
-const NOT_COPIED: &[&str] = &["schema_version"];
+/// The version tables differ by engine and are written by `migrate`, not copied. SQLite's
+/// search index (migration 0011: the FTS5 table, the tables FTS5 keeps it in, its list of
+/// trigrams) is written by the triggers on `titles` as the titles are copied.
+const NOT_COPIED: &[&str] = &[
+    "schema_version",
+    "title_search",
+    "title_search_config",
+    "title_search_data",
+    "title_search_docsize",
+    "title_search_idx",
+    "title_search_terms",
+];
 
 impl Library {
     /// Copy this library into `to`, which must hold no library yet; returns it, checked.

@@ -298,3 +298,90 @@ fn the_search_ignores_kana_width_and_case_and_finds_an_isbn_typed_either_way() {
         .unwrap();
     assert_eq!(desk.len(), 1);
 }
+
+/// Migration 0011: a needle of three characters or more is looked up in the engine's substring
+/// index, a shorter one (北海, 京都) is read from every title; either way the titles found,
+/// their order and the limit of 50 are the plain scan's, which the search was before the index.
+/// A title's key changed or removed is found by its new words only (the index follows `titles`).
+#[test]
+fn the_search_index_finds_what_the_scan_found() {
+    let mut d = library("hokkaido");
+    // Keys already folded (hiragana, no spaces), so each is its title and author as written.
+    for n in 0..120 {
+        let (title, author) = match n % 3 {
+            0 => (format!("札幌の歴史第{}巻", n / 3 + 1), "やまだ"),
+            1 => (format!("京都の庭園{n}"), "すずき"),
+            _ => (format!("ぷろぐらみんぐ入門{n}"), "札幌たろう"),
+        };
+        d.lib
+            .connection()
+            .execute(
+                "INSERT INTO titles (title, author, search_key) VALUES (?1, ?2, ?3)",
+                (&title, author, format!("{title} {author}")),
+            )
+            .unwrap();
+    }
+    for q in [
+        "札",
+        "巻",
+        "1",
+        "札幌",
+        "京都",
+        "ぷろ",
+        "12",
+        "札幌の",
+        "第1巻",
+        "庭園1",
+        "入門11",
+        "幌たろう",
+        "やまだ",
+        "史第4",
+        "ぷろぐらみんぐ",
+        "119",
+        "ない本",
+    ] {
+        let expected = scanned(&d, q);
+        assert_eq!(searched(&mut d, q), expected, "{q}");
+        assert_eq!(expected.is_empty(), q == "ない本", "{q}");
+    }
+    assert_eq!(scanned(&d, "札幌").len(), 50, "more than the limit match");
+
+    d.lib
+        .connection()
+        .execute(
+            "UPDATE titles SET title = '小樽の運河', search_key = '小樽の運河 やまだ'
+             WHERE title = '札幌の歴史第1巻'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(searched(&mut d, "小樽の運河"), ["小樽の運河"]);
+    assert_eq!(searched(&mut d, "の運河"), ["小樽の運河"]);
+    assert!(searched(&mut d, "札幌の歴史第1巻").is_empty());
+    d.lib
+        .connection()
+        .execute("DELETE FROM titles WHERE title = '小樽の運河'", [])
+        .unwrap();
+    assert!(searched(&mut d, "小樽の運河").is_empty());
+}
+
+/// The search as it was before the index: a LIKE over every title.
+fn scanned(d: &Desk, q: &str) -> Vec<String> {
+    let mut st = d
+        .lib
+        .connection()
+        .prepare("SELECT title FROM titles WHERE search_key LIKE ?1 ORDER BY title, id LIMIT 50")
+        .unwrap();
+    st.query_map([format!("%{q}%")], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn searched(d: &mut Desk, q: &str) -> Vec<String> {
+    d.lib
+        .search_titles(&actor("general", "2026-04-01"), q)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.title)
+        .collect()
+}

@@ -63,6 +63,11 @@ const FROZEN: &[(i64, &str, &str)] = &[
         include_str!("fixtures/schema_v10.sql"),
         include_str!("fixtures/profile_v1_hokkaido.toml"),
     ),
+    (
+        11,
+        include_str!("fixtures/schema_v11.sql"),
+        include_str!("fixtures/profile_v1_hokkaido.toml"),
+    ),
 ];
 
 #[test]
@@ -106,6 +111,12 @@ fn sqlite_every_frozen_schema_upgrades_to_the_current_one_keeping_its_data() {
         let found = lib.search_titles(&a, "古い").unwrap();
         assert_eq!(found.len(), 1, "from v{version}");
         assert_eq!(found[0].title, "古い本");
+        // A needle of three characters or more is looked up in the search index (11), which
+        // holds the keys filled in the migration as well.
+        let found = lib.search_titles(&a, "古い本").unwrap();
+        assert_eq!(found.len(), 1, "from v{version}");
+        let found = lib.search_titles(&a, "昔の著者").unwrap();
+        assert_eq!(found.len(), 1, "from v{version}");
         if *version >= 6 {
             let repair = lib.item(&a, &item(&lib, "1000000025")).unwrap();
             assert_eq!(

@@ -18,6 +18,7 @@ const SQLITE: &[&str] = &[
     include_str!("schema/0008_accounts.sql"),
     include_str!("schema/0009_patron_sessions.sql"),
     include_str!("schema/0010_title_search_cart.sql"),
+    include_str!("schema/0011_title_search_index.sql"),
 ];
 
 /// PostgreSQL starts at `POSTGRES_BASELINE.0` in one step, equal to SQLite's first versions.
@@ -33,6 +34,7 @@ const POSTGRES: &[&str] = &[
     include_str!("schema/postgres/0008_accounts.sql"),
     include_str!("schema/postgres/0009_patron_sessions.sql"),
     include_str!("schema/postgres/0010_title_search_cart.sql"),
+    include_str!("schema/postgres/0011_title_search_index.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
