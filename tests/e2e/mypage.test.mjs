@@ -213,6 +213,27 @@ test("C15: a hold is cancelled on the holds page", async () => {
   await shot("hold-cancelled-360");
 });
 
+test("the other pages at phone width: search with its hold form, settings, then signed out: H4's words and H3's first password", async () => {
+  k(TODAY, "item", "add", "--barcode", "1000000066", "--title", "それから", "--author", "夏目 漱石");
+  await browser.url(`${base}/search`);
+  await browser.$("#q").setValue("ｿﾚｶﾗ"); // half-width katakana finds それから
+  await browser.$("form[action='/search'] button").click();
+  await browser.$("form[action='/search/hold']").waitForExist();
+  assert.match(await browser.$("main").getText(), /それから/);
+  await shot("search-360");
+  await browser.url(`${base}/settings`);
+  assert.ok(await browser.$("form[action='/settings/history']").isExisting(), "the C6 consent");
+  await shot("settings-360");
+  await browser.$("form[action='/signout'] button").click();
+  await browser.waitUntil(async () => (await browser.getUrl()).includes("/signin"));
+  await browser.url(`${base}/forgot`);
+  assert.match(await browser.$("main").getText(), /図書館にお電話ください/);
+  await shot("forgot-360");
+  await browser.url(`${base}/first-password`);
+  for (const field of ["#card", "#name", "#birth"]) assert.ok(await browser.$(field).isExisting(), field);
+  await shot("first-password-360");
+});
+
 test("desktop width, English, and an access log without the patron", async () => {
   // A second session without the phone's emulation, signed in with the chosen password.
   const desktop = await remote({
