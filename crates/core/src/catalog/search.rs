@@ -35,6 +35,22 @@ const COMMON_SHORT: i64 = 20_000;
 /// `search_key::fold` makes them (kana, width, case and spaces do not matter), or whose ISBN
 /// it is; in title order, with the barcodes of their copies. An empty query finds nothing.
 pub(crate) fn find_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
+    let mut copies =
+        conn.prepare_cached("SELECT barcode FROM items WHERE title_id = ?1 ORDER BY barcode")?;
+    matching_titles(conn, query)?
+        .into_iter()
+        .map(|mut h| {
+            h.copies = copies
+                .query_map([h.id.0], |r| r.get::<_, String>(0))?
+                .map(|b| b.map(ItemBarcode::new_unchecked))
+                .collect::<crate::store::Result<_>>()?;
+            Ok(h)
+        })
+        .collect()
+}
+
+/// `find_titles` without the copies: for My Page, which reads the copies whole.
+fn matching_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
     let q = search_key::fold(query);
     if q.is_empty() {
         return Ok(Vec::new());
@@ -44,28 +60,17 @@ pub(crate) fn find_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit
     // The engines' substring indexes differ (migration 0011): PostgreSQL's planner takes
     // pg_trgm's GIN index for the LIKE itself (a needle under three characters it reads from
     // every title); SQLite's FTS5 index is a table of its own, asked in `sqlite_titles`.
-    let hits = match conn.engine() {
-        Engine::Sqlite => sqlite_titles(conn, &q, isbn)?,
-        Engine::Postgres => conn
+    match conn.engine() {
+        Engine::Sqlite => sqlite_titles(conn, &q, isbn),
+        Engine::Postgres => Ok(conn
             .prepare_cached(
                 "SELECT id, title, author, isbn, romanized FROM titles
                  WHERE search_key LIKE ?1 OR isbn = ?2
                  ORDER BY title, id LIMIT ?3",
             )?
             .query_map((format!("%{q}%"), isbn, SEARCH_LIMIT), title_hit)?
-            .collect::<crate::store::Result<Vec<_>>>()?,
-    };
-    let mut copies =
-        conn.prepare_cached("SELECT barcode FROM items WHERE title_id = ?1 ORDER BY barcode")?;
-    hits.into_iter()
-        .map(|mut h| {
-            h.copies = copies
-                .query_map([h.id.0], |r| r.get::<_, String>(0))?
-                .map(|b| b.map(ItemBarcode::new_unchecked))
-                .collect::<crate::store::Result<_>>()?;
-            Ok(h)
-        })
-        .collect()
+            .collect::<crate::store::Result<Vec<_>>>()?),
+    }
 }
 
 /// SQLite: the titles whose key holds the folded needle `q`, found through `title_search`. The
@@ -161,13 +166,17 @@ impl Library {
                 "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id
                  WHERE i.title_id = ?1 ORDER BY i.barcode"
             ))?;
-            find_titles(ctx.tx, query)?
+            let titles = matching_titles(ctx.tx, query)?;
+            let ids: Vec<TitleId> = titles.iter().map(|t| t.id).collect();
+            let refusals = crate::holds::hold_refusals(ctx, &p, &ids)?;
+            titles
                 .into_iter()
-                .map(|title| {
+                .zip(refusals)
+                .map(|(mut title, hold_refusals)| {
                     let copies = of_title
                         .query_map([title.id.0], item_from_row)?
-                        .collect::<crate::store::Result<Vec<_>>>()?;
-                    let hold_refusals = crate::holds::hold_refusals(ctx, &p, title.id)?;
+                        .collect::<crate::store::Result<Vec<Item>>>()?;
+                    title.copies = copies.iter().map(|c| c.barcode.clone()).collect();
                     Ok(PatronTitle {
                         title,
                         copies,

@@ -176,26 +176,20 @@ fn dropped_on(ctx: &Ctx, given: Option<NaiveDate>, loaned_on: NaiveDate) -> Resu
 /// C6: a returned loan loses its patron unless they keep a history; so do their closed holds on
 /// the title. The return date and the unlinking are one statement.
 pub(crate) fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Result<()> {
+    const RETURN: &str = "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
+            patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
+                             THEN patron_id END";
     // An open loan by its copy (see `open_loan_with_item`: no read of `loans_pkey`'s last page);
     // a claim set aside (C21) already has its return day, so by its id.
     let (sql, key) = match loan.returned_on {
         None => (
-            "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
-                    patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
-                                     THEN patron_id END
-             WHERE item_id = ?3 AND returned_on IS NULL",
+            format!("{RETURN} WHERE item_id = ?3 AND returned_on IS NULL"),
             loan.item.id.0,
         ),
-        Some(_) => (
-            "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
-                    patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
-                                     THEN patron_id END
-             WHERE id = ?3",
-            loan.id.0,
-        ),
+        Some(_) => (format!("{RETURN} WHERE id = ?3"), loan.id.0),
     };
     ctx.tx
-        .prepare_cached(sql)?
+        .prepare_cached(&sql)?
         .execute((date_str(returned_on), ctx.desk.code.as_str(), key))?;
     if let Some(patron) = loan.patron {
         ctx.tx

@@ -9,7 +9,7 @@ use super::change::{cancel, change_pickup};
 use super::place::{
     HoldRequest, PlacedBy, active_holds, pickup_refusals, place_items, title_refusals,
 };
-use super::{HOLD_SELECT, Hold, HoldStatus, Notify, find, hold_from_row};
+use super::{Hold, HoldStatus, Notify, find, of_patron};
 use crate::catalog::{ITEM_COLUMNS, Item, item_from_row};
 use crate::domain::{DeskCode, DeskKind, HoldId, Now, PatronId, TitleId};
 use crate::error::{Invalid, Lang, Refusal, Result};
@@ -131,13 +131,7 @@ fn own(ctx: &Ctx, patron: PatronId, id: HoldId) -> Result<Hold> {
 }
 
 fn my_holds(ctx: &Ctx, patron: PatronId) -> Result<Vec<MyHold>> {
-    let holds: Vec<Hold> = ctx
-        .tx
-        .prepare_cached(&format!(
-            "{HOLD_SELECT} WHERE h.patron_id = ?1 ORDER BY h.placed_at, h.id"
-        ))?
-        .query_map([patron.0], hold_from_row)?
-        .collect::<crate::store::Result<_>>()?;
+    let holds = of_patron(ctx.tx, patron)?;
     // H9: a title of a 読みたい順 cart waits while an earlier one is still active.
     let waits = |h: &Hold| {
         h.status == HoldStatus::Waiting
@@ -206,17 +200,27 @@ fn copy_of(ctx: &Ctx, title: TitleId) -> Result<Item> {
         })
 }
 
-/// Why this patron cannot reserve `title` now (C8, C22, K7, C5, duplicates): empty when the
-/// search page may offer the hold button.
-pub(crate) fn hold_refusals(ctx: &Ctx, patron: &Patron, title: TitleId) -> Result<Vec<Refusal>> {
-    let item = copy_of(ctx, title)?;
-    let mut reasons = crate::patrons::standing_refusals(ctx, patron);
+/// Why this patron cannot reserve each of `titles` now (C8, C22, K7, C5, duplicates): empty
+/// where the search page may offer the hold button. The patron's own reasons (standing, the
+/// hold limit) are read once for all the titles of a search.
+pub(crate) fn hold_refusals(
+    ctx: &Ctx,
+    patron: &Patron,
+    titles: &[TitleId],
+) -> Result<Vec<Vec<Refusal>>> {
+    let mut standing = crate::patrons::standing_refusals(ctx, patron);
     let limit = ctx.policy.holds.limit;
     if active_holds(ctx, patron)? >= limit {
-        reasons.push(Refusal::HoldLimit { limit });
+        standing.push(Refusal::HoldLimit { limit });
     }
-    title_refusals(ctx, patron, &item, &mut reasons)?;
-    Ok(reasons)
+    titles
+        .iter()
+        .map(|title| {
+            let mut reasons = standing.clone();
+            title_refusals(ctx, patron, &copy_of(ctx, *title)?, &mut reasons)?;
+            Ok(reasons)
+        })
+        .collect()
 }
 
 /// A title in the patron's reservation cart (予約カート, H9), waiting to be reserved.
