@@ -66,6 +66,30 @@ impl Ctx<'_> {
         )
     }
 
+    /// Settle the reasons a rule gave: none → go ahead; all overridable, override asked for by a
+    /// role that may → go ahead; otherwise refuse with every reason (C12).
+    pub fn settle(&self, reasons: Vec<Refusal>, override_asked: bool) -> Result<()> {
+        if reasons.is_empty() {
+            return Ok(());
+        }
+        let may = override_asked
+            && self.staff.role.may_override()
+            && reasons.iter().all(Refusal::overridable);
+        if may {
+            self.audit(
+                "override",
+                &reasons
+                    .iter()
+                    .map(Refusal::code)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )?;
+            Ok(())
+        } else {
+            Err(Error::Refused(reasons))
+        }
+    }
+
     /// The calendar with the supervisor's overrides, read inside this transaction.
     pub fn calendar(&self) -> Result<Calendar<'_>> {
         Ok(Calendar::new(self.policy, load_overrides(self.tx)?))

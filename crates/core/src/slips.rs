@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 
-use crate::circulation::Loan;
+use crate::circulation::CheckinOutcome;
 use crate::domain::{CardNumber, DeskCode, DeskKind, HoldId, ItemBarcode};
 use crate::error::Refusal;
 use crate::holds::{HoldStatus, Route, RouteOutcome, Trap};
 use crate::library::{Actor, Library};
+use crate::loans::Loan;
 use crate::patrons::Registered;
 use crate::policy::Policy;
 use crate::staff::Permission;
@@ -106,28 +107,26 @@ pub fn password_rule_text(policy: &Policy) -> String {
     s
 }
 
-/// The slip a check-in calls for, from where the copy went.
-pub(crate) fn for_route(
-    policy: &Policy,
-    here: &DeskCode,
-    barcode: &ItemBarcode,
-    title: &str,
-    route: &RouteOutcome,
-    today: NaiveDate,
-) -> Option<Slip> {
-    let library = policy.library_name.clone();
-    match route {
-        RouteOutcome::Shelved => None,
-        RouteOutcome::Transit(t) => Some(Slip::TransitSlip {
-            library,
-            barcode: barcode.clone(),
-            title: title.to_string(),
-            from: policy.desk_name(here.as_str()),
-            to: policy.desk_name(t.to.as_str()),
-            reason: TransitReason::ReturnToShelf,
-            sent_on: today,
-        }),
-        RouteOutcome::Trapped(t) => Some(trap_slip(policy, here, barcode, t, today)),
+impl CheckinOutcome {
+    /// The slip to put in the copy, from where it went: 予約資料確保票 or 回送票, none when it
+    /// goes back on the shelf here.
+    pub fn slip(&self, policy: &Policy) -> Option<Slip> {
+        let (here, today) = (&self.desk, self.processed_on);
+        let (barcode, title) = (&self.item.barcode, &self.item.title);
+        let library = policy.library_name.clone();
+        match &self.route {
+            RouteOutcome::Shelved => None,
+            RouteOutcome::Transit(t) => Some(Slip::TransitSlip {
+                library,
+                barcode: barcode.clone(),
+                title: title.to_string(),
+                from: policy.desk_name(here.as_str()),
+                to: policy.desk_name(t.to.as_str()),
+                reason: TransitReason::ReturnToShelf,
+                sent_on: today,
+            }),
+            RouteOutcome::Trapped(t) => Some(trap_slip(policy, here, barcode, t, today)),
+        }
     }
 }
 
@@ -224,7 +223,7 @@ impl Library {
         let desk = self.policy().desk_name(actor.desk.as_str());
         self.look(actor, Permission::HandOutHold, |ctx| {
             let patron = crate::patrons::find_by_card(ctx.tx, card)?;
-            let loans: Vec<Loan> = crate::circulation::open_loans_of(ctx.tx, patron.id)?;
+            let loans: Vec<Loan> = crate::loans::open_loans_of(ctx.tx, patron.id)?;
             Ok(Slip::CheckoutReceipt {
                 library,
                 card_masked: card.masked(),

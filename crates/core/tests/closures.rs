@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use kashidashi_core::calendar::{DayChange, DayChanged};
+use kashidashi_core::day_changes::{DayChange, DayChanged};
 use kashidashi_core::slips::Slip;
 
 fn close(d: &mut Desk, on: &str, desk: &str, date: &str) -> DayChanged {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use kashidashi_core::calendar::DayChange;
+use kashidashi_core::day_changes::DayChange;
 use kashidashi_core::domain::HoldId;
 use kashidashi_core::holds::{Notify, PlacedBy};
 

@@ -204,7 +204,7 @@ fn h14_runs_skip_holidays_and_the_year_end_and_a_supervisor_can_move_them() {
             &actor("general", "2026-12-20"),
             "ebetsu",
             day("2026-12-28"),
-            kashidashi_core::calendar::DayChange::AddDeliveryRun,
+            kashidashi_core::day_changes::DayChange::AddDeliveryRun,
             "年末臨時便",
         )
         .unwrap();

@@ -49,7 +49,7 @@ fn library(dir: &std::path::Path) -> (Library, Slip) {
             by: PlacedBy::Staff,
         };
         lib.place_hold(&a, &card, &b, &req, false).unwrap();
-        slip = lib.checkin(&a, &b, None, false).unwrap().slip;
+        slip = lib.checkin(&a, &b, None, false).unwrap().slip(lib.policy());
     }
     (lib, slip.expect("a trapped copy calls for a slip"))
 }

@@ -82,7 +82,9 @@ fn hold_slip_shows_pickup_expiry_masked_card_and_a_barcode_of_the_copy() {
     d.checkout("general", "2026-04-01", YAMADA, "1000000017");
     let hold = d.hold("2026-04-02", SATO, "1000000017", "general");
     let o = d.checkin("general", "2026-04-07", "1000000017");
-    let slip = o.slip.expect("a trapped copy calls for a slip");
+    let slip = o
+        .slip(d.lib.policy())
+        .expect("a trapped copy calls for a slip");
     let Slip::HoldSlip { expires_on, .. } = &slip else {
         panic!("expected a hold slip, got {slip:?}");
     };
@@ -110,7 +112,7 @@ fn transit_slip_to_a_hold_elsewhere_names_the_destination_and_scans_as_the_copy(
     d.checkout("general", "2026-04-01", YAMADA, "1000000033");
     let hold = d.hold("2026-04-02", SATO, "1000000033", "diet");
     let o = d.checkin("general", "2026-04-07", "1000000033");
-    let slip = o.slip.unwrap();
+    let slip = o.slip(d.lib.policy()).unwrap();
     assert!(matches!(
         &slip,
         Slip::TransitSlip {
@@ -143,7 +145,7 @@ fn transit_slip_to_a_partner_library_carries_the_delivery_run() {
     d.hold("2026-04-02", SATO, "1000000041", "ebetsu");
     // Tuesday 7 April: the run that day has gone, the next is Friday 10 April (H14).
     let o = d.checkin("general", "2026-04-07", "1000000041");
-    let slip = o.slip.unwrap();
+    let slip = o.slip(d.lib.policy()).unwrap();
     let Slip::TransitSlip {
         reason: TransitReason::Hold { delivery_run, .. },
         ..
@@ -166,7 +168,7 @@ fn transit_slip_back_to_the_shelf_says_so() {
     // H15: the Diet library room lends and takes returns on duty days (Tuesday, Thursday).
     d.checkout("diet", "2026-04-07", YAMADA, "1000000017");
     let o = d.checkin("diet", "2026-04-09", "1000000017");
-    let slip = o.slip.unwrap();
+    let slip = o.slip(d.lib.policy()).unwrap();
     assert!(matches!(
         &slip,
         Slip::TransitSlip {

@@ -1,8 +1,7 @@
 use kashidashi_core::Lang;
-use kashidashi_core::circulation::{
-    Block, CheckinOutcome, CheckoutOutcome, Loan, LoanLine, PatronPanel,
-};
+use kashidashi_core::circulation::{Block, CheckinOutcome, CheckoutOutcome, LoanLine, PatronPanel};
 use kashidashi_core::holds::{RouteOutcome, Trap};
+use kashidashi_core::loans::Loan;
 use serde::Serialize;
 
 use crate::error::ReasonView;

@@ -1,5 +1,5 @@
 use kashidashi_core::Invalid;
-use kashidashi_core::calendar::DayChange;
+use kashidashi_core::day_changes::DayChange;
 use kashidashi_core::domain::date_input as date;
 use kashidashi_wire::DayView;
 use tauri::State;

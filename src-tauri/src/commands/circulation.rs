@@ -1,6 +1,7 @@
 use kashidashi_core::circulation::CheckinOutcome;
 use kashidashi_core::domain::{Mark, date_input};
-use kashidashi_core::{Invalid, scan};
+use kashidashi_core::slips::Slip;
+use kashidashi_core::{Invalid, Library, scan};
 use kashidashi_wire::{CheckinView, CheckoutView, LoanView, MarkView, PanelView};
 use serde::Serialize;
 use tauri::State;
@@ -73,6 +74,7 @@ pub async fn checkin(
         let item = scan::item(lib.policy(), &item)?;
         let day = optional_day(returned_on.as_deref())?;
         lib.checkin(actor, &item, day, r#override)
+            .map(|o| with_slip(lib, o))
     })?;
     Ok(checked_in(&state, &out))
 }
@@ -81,10 +83,16 @@ fn optional_day(s: Option<&str>) -> kashidashi_core::Result<Option<chrono::Naive
     s.filter(|s| !s.is_empty()).map(date_input).transpose()
 }
 
-fn checked_in(state: &Desk, out: &CheckinOutcome) -> CheckedIn {
+/// The slip a check-in calls for, decided by the core from its outcome.
+fn with_slip(lib: &Library, out: CheckinOutcome) -> (CheckinOutcome, Option<Slip>) {
+    let slip = out.slip(lib.policy());
+    (out, slip)
+}
+
+fn checked_in(state: &Desk, (out, slip): &(CheckinOutcome, Option<Slip>)) -> CheckedIn {
     CheckedIn {
         outcome: CheckinView::from(out),
-        slip: out.slip.as_ref().map(|s| slip_after_commit(state, s)),
+        slip: slip.as_ref().map(|s| slip_after_commit(state, s)),
     }
 }
 
@@ -101,6 +109,7 @@ pub async fn checkin_book_drop(
         let item = scan::item(lib.policy(), &item)?;
         let day = optional_day(dropped_on.as_deref())?;
         lib.checkin_book_drop(actor, &item, day, r#override)
+            .map(|o| with_slip(lib, o))
     })?;
     Ok(checked_in(&state, &out))
 }

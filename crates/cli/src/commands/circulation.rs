@@ -89,7 +89,7 @@ pub fn checkin(
         HandedIn::BookDrop(on) => lib.checkin_book_drop(&actor, &item, date(on)?, override_)?,
     };
     let slip = slip_file
-        .map(|f| f.write(out.slip.as_ref()))
+        .map(|f| f.write(out.slip(lib.policy()).as_ref()))
         .transpose()?
         .flatten();
     let view = CheckinView::from(&out);

@@ -1,4 +1,4 @@
-use kashidashi_core::calendar::DayChange;
+use kashidashi_core::day_changes::DayChange;
 use kashidashi_core::{Library, Result, scan};
 use kashidashi_wire::{DayView, DeskView, RescheduledView};
 

@@ -3,10 +3,8 @@
 
 mod desk_calendar;
 mod holidays;
-mod manage;
 mod open_desk;
 
 pub use desk_calendar::{Calendar, DayInfo, Override};
 pub use holidays::holiday_name;
-pub use manage::{DayChange, DayChanged};
 pub(crate) use open_desk::closed_today;

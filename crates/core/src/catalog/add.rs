@@ -1,3 +1,5 @@
+use chrono::NaiveDate;
+
 use crate::store::{Connection, OptionalExtension};
 
 use super::fields::{
@@ -152,7 +154,7 @@ pub(crate) fn find_or_create_title(conn: &Connection, item: &NewItem) -> Result<
                     &item.author,
                     &item.isbn,
                     &item.romanized,
-                    super::title_key(
+                    crate::domain::search_key::title_key(
                         &item.title,
                         item.author.as_deref(),
                         item.romanized.as_deref(),
@@ -201,7 +203,20 @@ pub(crate) fn insert_item(
         policy.counter_for(item.collection).code.as_str(),
         date_str(now.today()),
     ])?;
-    crate::notify::record_arrival(conn, policy, title_id, now.today())?;
+    record_arrival(conn, policy, title_id, now.today())?;
+    Ok(())
+}
+
+/// K9: called for every copy added or imported: its title becomes a new arrival unless it ever was
+/// one (K9: never the same title twice). Only where the profile offers the service.
+fn record_arrival(conn: &Connection, policy: &Policy, title_id: i64, day: NaiveDate) -> Result<()> {
+    if policy.new_arrivals {
+        conn.prepare_cached(
+            "INSERT INTO new_arrivals (title_id, arrived_on) VALUES (?1, ?2)
+             ON CONFLICT (title_id) DO NOTHING",
+        )?
+        .execute((title_id, date_str(day)))?;
+    }
     Ok(())
 }
 

@@ -6,13 +6,11 @@ mod import_batches;
 mod import_csv;
 mod import_marc;
 mod search;
-mod search_key;
 
 pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
 pub use search::{PatronTitle, TitleHit};
-pub(crate) use search_key::{fill_missing as fill_search_keys, title_key};
 
 use crate::store::{Connection, OptionalExtension, Row};
 

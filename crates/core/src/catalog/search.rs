@@ -1,7 +1,8 @@
 //! `item search`: titles by part of the title, the author, or the romanized form a MARC record
 //! gave (880), with their copies.
 
-use super::{ITEM_COLUMNS, Item, item_from_row, search_key};
+use super::{ITEM_COLUMNS, Item, item_from_row};
+use crate::domain::search_key;
 use crate::domain::{ItemBarcode, Now, PatronId, TitleId};
 use crate::error::{Refusal, Result};
 use crate::library::{Actor, Library};

@@ -5,12 +5,12 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Loan, open_loan_of_item, settle};
 use crate::catalog::{Item, find_by_barcode};
-use crate::domain::{DeskKind, ItemBarcode, ItemStatus, ReturnRule};
+use crate::domain::{DeskCode, DeskKind, ItemBarcode, ItemStatus, ReturnRule};
 use crate::error::{Invalid, Refusal, Result};
 use crate::holds::{self, HoldStatus, RouteOutcome, route};
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::{Loan, close_loan, open_loan_of_item};
 use crate::policy::{Desk, Policy};
 use crate::staff::Permission;
 use crate::store::date_str;
@@ -27,8 +27,9 @@ pub struct CheckinOutcome {
     pub received: bool,
     /// Where the copy goes now: a hold (shelf or transit), home in transit, or the open shelf.
     pub route: RouteOutcome,
-    /// The slip to put in the copy: 予約資料確保票 or 回送票 (none when it goes back on the shelf).
-    pub slip: Option<crate::slips::Slip>,
+    /// The desk that checked it in, and the day it did (the day a transit leaves).
+    pub desk: DeskCode,
+    pub processed_on: NaiveDate,
     /// It came out of the book drop (H11).
     pub book_drop: bool,
 }
@@ -173,36 +174,6 @@ fn dropped_on(ctx: &Ctx, given: Option<NaiveDate>, loaned_on: NaiveDate) -> Resu
     Ok(last_open.max(loaned_on))
 }
 
-/// C6: a returned loan loses its patron unless they keep a history; so do their closed holds on
-/// the title. The return date and the unlinking are one statement.
-pub(crate) fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Result<()> {
-    const RETURN: &str = "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
-            patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
-                             THEN patron_id END";
-    // An open loan by its copy (see `open_loan_with_item`: no read of `loans_pkey`'s last page);
-    // a claim set aside (C21) already has its return day, so by its id.
-    let (sql, key) = match loan.returned_on {
-        None => (
-            format!("{RETURN} WHERE item_id = ?3 AND returned_on IS NULL"),
-            loan.item.id.0,
-        ),
-        Some(_) => (format!("{RETURN} WHERE id = ?3"), loan.id.0),
-    };
-    ctx.tx
-        .prepare_cached(&sql)?
-        .execute((date_str(returned_on), ctx.desk.code.as_str(), key))?;
-    if let Some(patron) = loan.patron {
-        ctx.tx
-            .prepare_cached(
-                "DELETE FROM holds WHERE patron_id = ?1 AND title_id = ?2
-                   AND status IN ('fulfilled', 'cancelled', 'expired')
-                   AND NOT (SELECT keep_history FROM patrons WHERE id = ?1)",
-            )?
-            .execute((patron.0, loan.item.title_id.0))?;
-    }
-    Ok(())
-}
-
 fn return_loan(
     ctx: &Ctx,
     item: &Item,
@@ -232,7 +203,7 @@ fn return_loan(
     if let HandIn::Counter(_) = hand_in {
         refuse_closed_hand_in_day(ctx, loan_desk, returned_on, &mut reasons)?;
     }
-    settle(ctx, reasons, override_asked)?;
+    ctx.settle(reasons, override_asked)?;
 
     close_loan(ctx, &loan, returned_on)?;
     if let Some(patron) = loan.patron {
@@ -312,14 +283,14 @@ fn checkin(
         (None, false) => "hold.pull",
     };
     ctx.audit(action, barcode.as_str())?;
-    let slip = crate::slips::for_route(ctx.policy, &here.code, barcode, &item.title, &route, today);
     Ok(CheckinOutcome {
         item: crate::catalog::with_current_status(ctx.tx, item)?,
         loan,
         overdue,
         received,
         route,
-        slip,
+        desk: here.code.clone(),
+        processed_on: today,
         book_drop,
     })
 }

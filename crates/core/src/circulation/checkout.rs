@@ -2,12 +2,13 @@
 
 use chrono::NaiveDate;
 
-use super::{Loan, count_open_loans, due_date, open_loan_of_item, open_loan_with_item, settle};
+use super::{due_date, open_loan_with_item};
 use crate::catalog::{Item, find_by_barcode};
 use crate::domain::{CardNumber, DeskKind, HoldId, ItemBarcode, ItemStatus};
 use crate::error::{Refusal, Result};
 use crate::holds::{self, Hold, HoldStatus, route};
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::{Loan, count_open_loans, open_loan_of_item};
 use crate::patrons::{Patron, find_by_card};
 use crate::staff::Permission;
 use crate::store::date_str;
@@ -123,7 +124,7 @@ pub(super) fn checkout(
     refuse_when_unavailable(ctx, &item, &patron, own_hold.as_ref(), &mut reasons)?;
     refuse_at_wrong_counter(ctx, &item, &mut reasons);
     refuse_when_limit_reached(ctx, &patron, &mut reasons)?;
-    settle(ctx, reasons, override_asked)?;
+    ctx.settle(reasons, override_asked)?;
 
     // H6: a hold for a partner library or home delivery decides the period; otherwise this desk.
     let loan_desk = match &own_hold {

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 
 use super::renew::{renewal_due, renewal_refusals};
-use super::{Loan, open_loans_of};
 use crate::domain::CardNumber;
 use crate::error::{Refusal, Result};
 use crate::holds::{self, Hold, HoldStatus};
 use crate::library::{Actor, Library};
+use crate::loans::{Loan, open_loans_of};
 use crate::patrons::{Patron, find_by_card};
 use crate::staff::Permission;
 

@@ -2,12 +2,13 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Loan, open_loan_of_item, open_loan_with_item, open_loans_of, settle};
+use super::open_loan_with_item;
 use crate::catalog::find_by_barcode;
 use crate::domain::ItemBarcode;
 use crate::error::{Refusal, Result};
 use crate::holds::HoldStatus;
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::{Loan, open_loan_of_item, open_loans_of};
 use crate::staff::Permission;
 use crate::store::date_str;
 
@@ -73,7 +74,7 @@ pub(crate) fn renewal_due(ctx: &Ctx, loan: &Loan) -> NaiveDate {
 pub(crate) fn renew(ctx: &Ctx, barcode: &ItemBarcode, override_asked: bool) -> Result<Loan> {
     let item = find_by_barcode(ctx.tx, barcode)?;
     let loan = open_loan_of_item(ctx.tx, &item)?.ok_or(Refusal::NotOnLoan)?;
-    settle(ctx, renewal_refusals(ctx, &loan)?, override_asked)?;
+    ctx.settle(renewal_refusals(ctx, &loan)?, override_asked)?;
     let due = renewal_due(ctx, &loan);
     ctx.tx
         .prepare_cached(

@@ -13,11 +13,11 @@
 
 use super::state::{clear_state, requeue_hold_of, set_state, settle_claim};
 use crate::catalog::{Item, find_by_barcode, with_current_status};
-use crate::circulation::{close_loan, open_loan_of_item};
 use crate::domain::{CopyState, ItemBarcode, ItemStatus, Mark};
 use crate::error::{Refusal, Result};
 use crate::holds::{self, RouteOutcome, route};
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::{close_loan, open_loan_of_item};
 use crate::staff::Permission;
 use crate::store::date_str;
 

@@ -2,11 +2,11 @@
 //! and to the hold it was set aside for.
 
 use crate::catalog::Item;
-use crate::circulation::{Loan, claimed_loan_of_item, close_loan};
 use crate::domain::{CopyState, ItemStatus};
 use crate::error::Result;
 use crate::holds::{self, RouteOutcome, route};
 use crate::library::Ctx;
+use crate::loans::{Loan, claimed_loan_of_item, close_loan};
 use crate::store::date_str;
 
 /// The copy leaves circulation: no transit, no shelf, its state saying why (C21).

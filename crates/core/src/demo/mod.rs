@@ -263,7 +263,7 @@ pub fn build_demo(
                     )
                 }
             };
-            let key = crate::catalog::title_key(&title, Some(&author), None);
+            let key = crate::domain::search_key::title_key(&title, Some(&author), None);
             title_ids.push(st.query_row((title, author, key), |r| r.get::<_, i64>(0))?);
         }
     }

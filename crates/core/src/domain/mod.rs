@@ -6,6 +6,7 @@ mod desk;
 mod ids;
 mod item;
 mod role;
+pub(crate) mod search_key;
 pub mod text;
 mod time;
 

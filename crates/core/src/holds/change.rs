@@ -57,7 +57,7 @@ pub(crate) fn change_pickup(ctx: &Ctx, hold: &Hold, pickup: &str, by: PlacedBy) 
     let desk = ctx.policy.desk(pickup)?;
     let mut reasons = Vec::new();
     pickup_refusals(&find_by_id(ctx.tx, hold.patron)?, desk, &mut reasons);
-    crate::circulation::settle(ctx, reasons, false)?;
+    ctx.settle(reasons, false)?;
     ctx.tx.execute(
         "UPDATE holds SET pickup_desk = ?1 WHERE id = ?2",
         (desk.code.as_str(), id.0),

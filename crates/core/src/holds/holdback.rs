@@ -51,7 +51,7 @@ pub(crate) fn release(ctx: &Ctx, patron: PatronId) -> Result<()> {
             let dates = partner_dates(&ctx.calendar()?, pickup, notice, ctx.today());
             set_dates(ctx, h.id, &dates)?;
             set_status(ctx, &h, "in-transit")?;
-            crate::notify::run_changed(ctx, h.id, None)?;
+            super::notices::run_changed(ctx, h.id, None)?;
         } else {
             set_status(ctx, &h, "ready")?;
         }

@@ -5,6 +5,7 @@ mod change;
 mod forget;
 mod holdback;
 mod mine;
+mod notices;
 mod place;
 pub(crate) mod route;
 pub(crate) mod schedule;

@@ -4,10 +4,10 @@ use crate::store::{Engine, OptionalExtension};
 
 use super::{Hold, HoldStatus, Notify, find, route};
 use crate::catalog::{Item, find_by_barcode};
-use crate::circulation::open_loans_of;
 use crate::domain::{CardNumber, DeskKind, HoldId, ItemBarcode, TitleId};
 use crate::error::{Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::open_loans_of;
 use crate::patrons::{Patron, find_by_card};
 use crate::policy::Desk;
 use crate::staff::Permission;
@@ -201,7 +201,7 @@ pub(crate) fn place_items(
         title_refusals(ctx, patron, item, &mut reasons)?;
     }
     reasons.dedup();
-    crate::circulation::settle(ctx, reasons, override_asked)?;
+    ctx.settle(reasons, override_asked)?;
 
     // H9: a new cart number. PostgreSQL: a sequence, since desks in parallel would read the same
     // max() (and SERIALIZABLE would make one of them start over). SQLite: writers take turns

@@ -204,7 +204,7 @@ pub(crate) fn trap(ctx: &Ctx, hold: &Hold, item: &Item, here: &Desk) -> Result<T
     };
     set_hold(ctx, hold.id, item.id, &u)?;
     if u.notified_on.is_some() && hold.notify == super::Notify::Email {
-        crate::notify::hold_ready(ctx, hold.id)?;
+        super::notices::hold_ready(ctx, hold.id)?;
     }
     Ok(Trap {
         hold: hold.id,

@@ -130,7 +130,7 @@ pub(crate) fn reschedule(ctx: &Ctx, desk: &Desk) -> Result<Vec<Rescheduled>> {
         }
         set_dates(ctx, h.id, &after)?;
         let notice_queued = after.delivery_run != before.delivery_run
-            && crate::notify::run_changed(ctx, h.id, before.delivery_run)?;
+            && super::notices::run_changed(ctx, h.id, before.delivery_run)?;
         ctx.audit("hold.reschedule", &h.id.to_string())?;
         moved.push(Rescheduled {
             hold: h.id,

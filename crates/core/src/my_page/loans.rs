@@ -5,12 +5,11 @@
 
 use chrono::NaiveDate;
 
-use crate::circulation::{
-    Loan, LoanLine, open_loans_of, renew_loan, renewal_due, renewal_refusals,
-};
+use crate::circulation::{LoanLine, renew_loan, renewal_due, renewal_refusals};
 use crate::domain::{LoanId, Now, PatronId, Role, StaffId};
 use crate::error::{Refusal, Result};
 use crate::library::{Ctx, Library};
+use crate::loans::{Loan, open_loans_of};
 use crate::policy::Policy;
 use crate::staff::StaffMember;
 use crate::store::Transaction;

@@ -7,98 +7,13 @@ mod new_arrivals;
 mod send;
 mod services;
 
+pub use crate::outbox::OutboxMessage;
 pub use new_arrivals::ArrivalDigest;
-pub(crate) use new_arrivals::record_arrival;
 pub use send::{SendReport, SmtpSecurity, SmtpSettings};
 pub use services::{MailServices, MailServicesChange};
 
-use crate::store::OptionalExtension;
-
-use crate::domain::HoldId;
 use crate::error::Result;
-use crate::library::Ctx;
-
-/// A message waiting to be sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxMessage {
-    pub id: i64,
-    pub kind: String,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub attempts: u32,
-}
-
-/// Queue a message; one about a hold names it, so that it is withdrawn with the hold (C20).
-pub(crate) fn enqueue(
-    ctx: &Ctx,
-    kind: &str,
-    hold: Option<HoldId>,
-    to: &str,
-    subject: &str,
-    body: &str,
-) -> Result<()> {
-    ctx.tx
-        .prepare_cached(
-            "INSERT INTO outbox (created_at, kind, to_addr, subject, body, next_attempt_at, hold_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?1, ?6)",
-        )?
-        .execute((
-            ctx.now.rfc3339(),
-            kind,
-            to,
-            subject,
-            body,
-            hold.map(|h| h.0),
-        ))?;
-    Ok(())
-}
-
-/// The hold, and the name and address of its patron when the hold is told by e-mail (C14).
-fn emailed(ctx: &Ctx, hold: HoldId) -> Result<Option<(crate::holds::Hold, String, String)>> {
-    let h = crate::holds::find(ctx.tx, hold)?;
-    if h.notify != crate::holds::Notify::Email {
-        return Ok(None);
-    }
-    let row: Option<(String, Option<String>)> = ctx
-        .tx
-        .prepare_cached("SELECT name, email FROM patrons WHERE id = ?1")?
-        .query_row([h.patron.0], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(match row {
-        Some((name, Some(email))) => Some((h, name, email)),
-        _ => None,
-    })
-}
-
-/// C14, C16: the hold-ready notice (予約資料確保), for patrons who chose e-mail.
-pub(crate) fn hold_ready(ctx: &Ctx, hold: HoldId) -> Result<()> {
-    let Some((h, name, email)) = emailed(ctx, hold)? else {
-        return Ok(());
-    };
-    let pickup = ctx.policy.desk(h.pickup.as_str())?;
-    let (subject, body) = messages::hold_ready(ctx.policy, &name, &h, &pickup.name);
-    enqueue(ctx, "hold-ready", Some(hold), &email, &subject, &body)
-}
-
-/// H14 (発送日の変更情報は…予約資料確保メールでお知らせします): the run of a secured copy was
-/// set (`was` None: a return made room under the loan limit) or moved. True when a notice was
-/// queued.
-pub(crate) fn run_changed(ctx: &Ctx, hold: HoldId, was: Option<chrono::NaiveDate>) -> Result<bool> {
-    let Some((h, name, email)) = emailed(ctx, hold)? else {
-        return Ok(false);
-    };
-    let pickup = ctx.policy.desk(h.pickup.as_str())?;
-    let (subject, body) = messages::run_changed(ctx.policy, &name, &h, &pickup.name, was);
-    enqueue(ctx, "hold-run", Some(hold), &email, &subject, &body)?;
-    Ok(true)
-}
-
-/// Dates in notices: 2026年4月15日.
-pub(crate) fn ja_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+use crate::outbox::enqueue;
 
 impl crate::Library {
     /// C19: queue a reminder for each patron with an e-mail whose loans fall due in the profile's

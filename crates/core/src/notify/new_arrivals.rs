@@ -2,14 +2,12 @@
 //! (once per title, never again); the nightly job matches the day's arrivals against each
 //! patron's registered themes and authors and queues one digest per patron per day.
 
-use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{enqueue, messages};
 use crate::error::Result;
 use crate::library::Actor;
-use crate::policy::Policy;
-use crate::store::{Connection, date_str};
+use crate::store::date_str;
 
 /// What one run of `notify new-arrivals` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,24 +25,6 @@ pub struct ArrivalDigest {
 pub(crate) struct Arrival {
     pub title: String,
     pub author: Option<String>,
-}
-
-/// Called for every copy added or imported: its title becomes a new arrival unless it ever was
-/// one (K9: never the same title twice). Only where the profile offers the service.
-pub(crate) fn record_arrival(
-    conn: &Connection,
-    policy: &Policy,
-    title_id: i64,
-    day: NaiveDate,
-) -> Result<()> {
-    if policy.new_arrivals {
-        conn.prepare_cached(
-            "INSERT INTO new_arrivals (title_id, arrived_on) VALUES (?1, ?2)
-             ON CONFLICT (title_id) DO NOTHING",
-        )?
-        .execute((title_id, date_str(day)))?;
-    }
-    Ok(())
 }
 
 /// For matching: width and case folded, only letters and digits (so 「村上, 春樹」 in a catalogue

@@ -102,7 +102,7 @@ fn change_services(ctx: &Ctx, p: &Patron, change: &Terms) -> Result<MailServices
     if (registering || adding) && p.email.is_none() {
         reasons.push(Refusal::ServiceNeedsEmail);
     }
-    crate::circulation::settle(ctx, reasons, false)?;
+    ctx.settle(reasons, false)?;
     if let Some(on) = change.due_reminder {
         ctx.tx.execute(
             "UPDATE patrons SET due_reminder = ?1 WHERE id = ?2",

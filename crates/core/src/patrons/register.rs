@@ -318,7 +318,7 @@ impl Library {
                 }
                 .into());
             }
-            crate::circulation::settle(ctx, desk_refusals(ctx)?, override_asked)?;
+            ctx.settle(desk_refusals(ctx)?, override_asked)?;
             let same = same_name_and_birth(ctx, &c)?;
             let id: i64 = ctx.tx.query_row(
                 "INSERT INTO patrons (card, name, kana, birth_date, email, postal_code, address, phone,

@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 
-use crate::circulation::{Loan, loan_from_row, loan_query, loan_query_with};
 use crate::domain::{CardNumber, DeskCode};
 use crate::error::Result;
 use crate::library::{Actor, Ctx, Library};
+use crate::loans::{Loan, loan_from_row, loan_query, loan_query_with};
 use crate::staff::Permission;
 use crate::store::date_str;
 
@@ -55,7 +55,7 @@ pub(super) fn open_loans_at(ctx: &Ctx, desk: &DeskCode) -> Result<Vec<LoanLine>>
 }
 
 /// The columns of an overdue line after the loan's and its copy's (`loan_from_row`).
-const PATRON_AT: usize = crate::circulation::LOAN_AND_ITEM_COLUMNS;
+const PATRON_AT: usize = crate::loans::LOAN_AND_ITEM_COLUMNS;
 
 impl Library {
     /// Loans made at `desk` that were due before `on`, the longest overdue first, each through

@@ -54,7 +54,24 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
 /// What SQL cannot do, done in the migration's transaction: the search keys of titles stored
 /// before the column (0010) existed.
 fn after_migrations(conn: &Connection) -> Result<()> {
-    crate::catalog::fill_search_keys(conn)
+    fill_search_keys(conn)
+}
+
+/// The migration that added the column (0010) leaves it empty: every title gets its key here,
+/// in the migration's transaction.
+fn fill_search_keys(conn: &Connection) -> Result<()> {
+    let titles: Vec<(i64, String, Option<String>, Option<String>)> = conn
+        .prepare("SELECT id, title, author, romanized FROM titles WHERE search_key IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<crate::store::Result<_>>()?;
+    let mut set = conn.prepare("UPDATE titles SET search_key = ?1 WHERE id = ?2")?;
+    for (id, title, author, romanized) in titles {
+        set.execute((
+            crate::domain::search_key::title_key(&title, author.as_deref(), romanized.as_deref()),
+            id,
+        ))?;
+    }
+    Ok(())
 }
 
 fn too_new(found: i64) -> Result<()> {

@@ -137,7 +137,7 @@ impl Desk {
         &mut self,
         date: &str,
         barcode: &str,
-    ) -> kashidashi_core::Result<kashidashi_core::circulation::Loan> {
+    ) -> kashidashi_core::Result<kashidashi_core::loans::Loan> {
         let b = item(&self.lib, barcode);
         let desk = self.first_counter();
         self.lib.renew(&actor(desk, date), &b, false)

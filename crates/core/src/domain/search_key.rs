@@ -7,9 +7,6 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::Result;
-use crate::store::Connection;
-
 /// Katakana as hiragana: the block's letters ァ..ヶ and the iteration marks ヽヾ sit 0x60 above
 /// their hiragana twins; ー and ・ stay as they are.
 fn hiragana(c: char) -> char {
@@ -39,23 +36,6 @@ pub(crate) fn title_key(title: &str, author: Option<&str>, romanized: Option<&st
         .map(fold)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The migration that added the column (0010) leaves it empty: every title gets its key here,
-/// in the migration's transaction.
-pub(crate) fn fill_missing(conn: &Connection) -> Result<()> {
-    let titles: Vec<(i64, String, Option<String>, Option<String>)> = conn
-        .prepare("SELECT id, title, author, romanized FROM titles WHERE search_key IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<crate::store::Result<_>>()?;
-    let mut set = conn.prepare("UPDATE titles SET search_key = ?1 WHERE id = ?2")?;
-    for (id, title, author, romanized) in titles {
-        set.execute((
-            title_key(&title, author.as_deref(), romanized.as_deref()),
-            id,
-        ))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! Calendar actions: the month view staff read and the closures a supervisor enters.
+//! Calendar actions: the month view staff read and the closures a supervisor enters. Above the
+//! holds, because a changed day moves the days of the holds that follow it (H10, H14); the
+//! calendar itself (`calendar`) only decides days and is read by everything.
 
 use chrono::NaiveDate;
 
-use super::DayInfo;
+use crate::calendar::DayInfo;
 use crate::error::{Invalid, Result};
 use crate::holds::Rescheduled;
 use crate::library::{Actor, Library, load_overrides};
@@ -54,7 +56,7 @@ impl Library {
         }
         let desk = self.policy().desk(desk)?.clone();
         let overrides = load_overrides(self.connection())?;
-        let cal = super::Calendar::new(self.policy(), overrides);
+        let cal = crate::calendar::Calendar::new(self.policy(), overrides);
         Ok(from
             .iter_days()
             .take_while(|d| *d <= to)
