@@ -12,6 +12,7 @@ pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
 pub use search::{PatronTitle, TitleHit};
+pub(crate) use search::{TitleIds, in_titles};
 pub(crate) use search_key::{fill_missing as fill_search_keys, title_key};
 
 use crate::store::{Connection, OptionalExtension, Row};
