@@ -220,6 +220,56 @@ fn k7_c5_the_search_says_which_titles_a_patron_may_reserve() {
     );
 }
 
+/// The search reads what the hold rules ask of all its titles at once (issue 13): each title
+/// still gets its own reasons, the patron's holds and loans told apart by title.
+#[test]
+fn c13_k7_each_title_found_has_its_own_reasons() {
+    let mut d = library("kyoto");
+    d.patron("2000000019", "京都 花子");
+    d.patron("2000000027", "京都 次郎");
+    let p = patron_id(&mut d, "2000000019");
+    d.copy("1000000017", "猫の本", "normal");
+    d.copy("1000000025", "犬の本", "normal");
+    d.copy("1000000033", "鳥の本", "normal");
+    d.copy("1000000041", "鳥の本", "normal");
+    d.checkout("counter", "2026-04-01", "2000000027", "1000000017")
+        .unwrap();
+    d.hold("2026-04-01", "2000000019", "1000000017", "counter")
+        .unwrap();
+    d.checkout("counter", "2026-04-01", "2000000019", "1000000025")
+        .unwrap();
+    d.checkout("counter", "2026-04-01", "2000000027", "1000000033")
+        .unwrap();
+    let found = d.lib.my_search(p, "の本", on("2026-04-02")).unwrap();
+    let seen: Vec<(&str, Vec<&str>, Vec<&str>)> = found
+        .iter()
+        .map(|t| {
+            (
+                t.title.title.as_str(),
+                t.title.copies.iter().map(|b| b.as_str()).collect(),
+                t.hold_refusals.iter().map(|r| r.code()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("犬の本", vec!["1000000025"], vec!["hold.already_borrowed"]),
+            ("猫の本", vec!["1000000017"], vec!["hold.duplicate"]),
+            (
+                "鳥の本",
+                vec!["1000000033", "1000000041"],
+                vec!["hold.copy_available"]
+            ),
+        ]
+    );
+    // The other copy of 鳥の本 lent too: nothing stands in the way.
+    d.checkout("counter", "2026-04-02", "2000000027", "1000000041")
+        .unwrap();
+    let found = d.lib.my_search(p, "の本", on("2026-04-02")).unwrap();
+    assert!(found[2].hold_refusals.is_empty());
+}
+
 #[test]
 fn c22_a_suspended_patron_is_told_before_trying() {
     let mut d = library("hokkaido");

@@ -1,13 +1,15 @@
 //! `item search`: titles by part of the title, the author, or the romanized form a MARC record
 //! gave (880), with their copies.
 
+use std::collections::HashMap;
+
 use super::{ITEM_COLUMNS, Item, item_from_row};
 use crate::domain::search_key;
 use crate::domain::{ItemBarcode, Now, PatronId, TitleId};
 use crate::error::{Refusal, Result};
 use crate::library::{Actor, Library};
 use crate::staff::Permission;
-use crate::store::{Connection, Engine, Row};
+use crate::store::{Connection, Engine, Params, Row, ToSql};
 
 /// How many titles a search shows: a counter screen, not a report.
 const SEARCH_LIMIT: u32 = 50;
@@ -36,18 +38,56 @@ const COMMON_SHORT: i64 = 20_000;
 /// `search_key::fold` makes them (kana, width, case and spaces do not matter), or whose ISBN
 /// it is; in title order, with the barcodes of their copies. An empty query finds nothing.
 pub(crate) fn find_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
-    let mut copies =
-        conn.prepare_cached("SELECT barcode FROM items WHERE title_id = ?1 ORDER BY barcode")?;
-    matching_titles(conn, query)?
-        .into_iter()
-        .map(|mut h| {
-            h.copies = copies
-                .query_map([h.id.0], |r| r.get::<_, String>(0))?
-                .map(|b| b.map(ItemBarcode::new_unchecked))
-                .collect::<crate::store::Result<_>>()?;
-            Ok(h)
-        })
-        .collect()
+    let mut hits = matching_titles(conn, query)?;
+    let ids: Vec<TitleId> = hits.iter().map(|h| h.id).collect();
+    let mut copies: HashMap<TitleId, Vec<ItemBarcode>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT title_id, barcode FROM items WHERE {} ORDER BY barcode",
+        in_titles("title_id")
+    ))?;
+    for row in st.query_map(&TitleIds::new(&ids), |r| {
+        Ok((TitleId(r.get(0)?), r.get::<_, String>(1)?))
+    })? {
+        let (title, barcode) = row?;
+        copies
+            .entry(title)
+            .or_default()
+            .push(ItemBarcode::new_unchecked(barcode));
+    }
+    for h in &mut hits {
+        h.copies = copies.remove(&h.id).unwrap_or_default();
+    }
+    Ok(hits)
+}
+
+/// `column IN (?1, …, ?50)`, bound by `TitleIds`: the titles of one search, all at once. A page
+/// of 50 titles read title by title was 50 round trips for each thing read of them, which on
+/// PostgreSQL made most of the search page's time (issue 13).
+pub(crate) fn in_titles(column: &str) -> String {
+    let places: Vec<String> = (1..=SEARCH_LIMIT).map(|n| format!("?{n}")).collect();
+    format!("{column} IN ({})", places.join(", "))
+}
+
+/// The ids of a search's titles for `in_titles`: one placeholder for every title a search may
+/// show, those after the titles found bound to NULL (which equals nothing), so the statement is
+/// one text on both engines, prepared once, whatever the number of titles found.
+pub(crate) struct TitleIds(Vec<Option<i64>>);
+
+impl TitleIds {
+    /// At most a search's 50 titles: the list has no room for more.
+    pub(crate) fn new(titles: &[TitleId]) -> TitleIds {
+        assert!(titles.len() <= SEARCH_LIMIT as usize, "a search's titles");
+        let mut ids: Vec<Option<i64>> = titles.iter().map(|t| Some(t.0)).collect();
+        ids.resize(SEARCH_LIMIT as usize, None);
+        TitleIds(ids)
+    }
+}
+
+impl Params for &TitleIds {
+    fn with_slice<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+        let refs: Vec<&dyn ToSql> = self.0.iter().map(|id| id as &dyn ToSql).collect();
+        f(&refs)
+    }
 }
 
 /// `find_titles` without the copies: for My Page, which reads the copies whole.
@@ -163,28 +203,41 @@ impl Library {
     ) -> Result<Vec<PatronTitle>> {
         self.look_as_patron(now, |ctx| {
             let p = crate::patrons::find_by_id(ctx.tx, patron)?;
-            let mut of_title = ctx.tx.prepare_cached(&format!(
-                "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id
-                 WHERE i.title_id = ?1 ORDER BY i.barcode"
-            ))?;
             let titles = matching_titles(ctx.tx, query)?;
             let ids: Vec<TitleId> = titles.iter().map(|t| t.id).collect();
-            let refusals = crate::holds::hold_refusals(ctx, &p, &ids)?;
-            titles
+            let mut copies: HashMap<TitleId, Vec<Item>> = HashMap::new();
+            let mut st = ctx.tx.prepare_cached(&format!(
+                "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id
+                 WHERE {} ORDER BY i.barcode",
+                in_titles("i.title_id")
+            ))?;
+            for item in st.query_map(&TitleIds::new(&ids), item_from_row)? {
+                let item = item?;
+                copies.entry(item.title_id).or_default().push(item);
+            }
+            let copies: Vec<Vec<Item>> = ids
+                .iter()
+                .map(|id| copies.remove(id).unwrap_or_default())
+                .collect();
+            let of_titles: Vec<(TitleId, &[Item])> = ids
+                .iter()
+                .zip(&copies)
+                .map(|(id, c)| (*id, c.as_slice()))
+                .collect();
+            let refusals = crate::holds::hold_refusals(ctx, &p, &of_titles)?;
+            Ok(titles
                 .into_iter()
+                .zip(copies)
                 .zip(refusals)
-                .map(|(mut title, hold_refusals)| {
-                    let copies = of_title
-                        .query_map([title.id.0], item_from_row)?
-                        .collect::<crate::store::Result<Vec<Item>>>()?;
+                .map(|((mut title, copies), hold_refusals)| {
                     title.copies = copies.iter().map(|c| c.barcode.clone()).collect();
-                    Ok(PatronTitle {
+                    PatronTitle {
                         title,
                         copies,
                         hold_refusals,
-                    })
+                    }
                 })
-                .collect()
+                .collect())
         })
     }
 }

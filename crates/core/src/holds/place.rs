@@ -1,9 +1,11 @@
 //! Placing holds (C8, C13, C14, K7, H9, H12, H14), one title or a reservation cart.
 
+use std::collections::HashMap;
+
 use crate::store::{Engine, OptionalExtension};
 
 use super::{Hold, HoldStatus, Notify, find, route};
-use crate::catalog::{Item, find_by_barcode};
+use crate::catalog::{Item, TitleIds, find_by_barcode, in_titles};
 use crate::domain::{CardNumber, DeskKind, HoldId, ItemBarcode, TitleId};
 use crate::error::{Refusal, Result};
 use crate::library::{Actor, Ctx, Library};
@@ -67,17 +69,24 @@ pub(crate) fn pickup_refusals(patron: &Patron, pickup: &Desk, reasons: &mut Vec<
     }
 }
 
-fn title_counts(ctx: &Ctx, title: TitleId) -> Result<(i64, i64)> {
+/// A title's copies that may be lent (C8: not for reference, not withdrawn), and of those the
+/// ones on the shelf now (C5), for each of `titles` (at most a search's 50) that has any.
+pub(crate) fn title_counts(ctx: &Ctx, titles: &[TitleId]) -> Result<HashMap<TitleId, (i64, i64)>> {
     Ok(ctx
         .tx
-        .prepare_cached(
-            "SELECT count(*),
+        .prepare_cached(&format!(
+            "SELECT title_id, count(*),
                     coalesce(sum(CASE WHEN status = 'available' AND copy_state IS NULL THEN 1 ELSE 0 END), 0)
                FROM items
-              WHERE title_id = ?1 AND loan_type IN ('normal', 'short')
-                AND copy_state IS DISTINCT FROM 'withdrawn'",
-        )?
-        .query_row([title.0], |r| Ok((r.get(0)?, r.get(1)?)))?)
+              WHERE {} AND loan_type IN ('normal', 'short')
+                AND copy_state IS DISTINCT FROM 'withdrawn'
+              GROUP BY title_id",
+            in_titles("title_id")
+        ))?
+        .query_map(&TitleIds::new(titles), |r| {
+            Ok((TitleId(r.get(0)?), (r.get(1)?, r.get(2)?)))
+        })?
+        .collect::<crate::store::Result<_>>()?)
 }
 
 fn has_active_hold(ctx: &Ctx, patron: &Patron, title: TitleId) -> Result<bool> {
@@ -102,6 +111,17 @@ pub(crate) fn active_holds(ctx: &Ctx, patron: &Patron) -> Result<u32> {
         .query_row([patron.id.0], |r| r.get(0))?)
 }
 
+/// What C8, C22, K7 and C5 ask of one title for one patron.
+pub(crate) struct TitleFacts {
+    /// Its copies that may be lent, and of those the ones on the shelf (`title_counts`).
+    pub(crate) loanable: i64,
+    pub(crate) available: i64,
+    /// The patron already waits for it.
+    pub(crate) held: bool,
+    /// The patron has a copy of it out.
+    pub(crate) on_loan: bool,
+}
+
 /// The reasons one title cannot be reserved by this patron.
 pub(crate) fn title_refusals(
     ctx: &Ctx,
@@ -109,26 +129,47 @@ pub(crate) fn title_refusals(
     item: &Item,
     reasons: &mut Vec<Refusal>,
 ) -> Result<()> {
-    let (loanable, available) = title_counts(ctx, item.title_id)?;
-    if loanable == 0 {
+    let (loanable, available) = title_counts(ctx, &[item.title_id])?
+        .remove(&item.title_id)
+        .unwrap_or((0, 0));
+    // A title with nothing to lend is refused for that alone: the patron's holds and loans
+    // are not read for it.
+    let facts = TitleFacts {
+        loanable,
+        available,
+        held: loanable > 0 && has_active_hold(ctx, patron, item.title_id)?,
+        on_loan: loanable > 0
+            && open_loans_of(ctx.tx, patron.id)?
+                .iter()
+                .any(|l| l.item.title_id == item.title_id),
+    };
+    title_reasons(ctx, item, &facts, reasons);
+    Ok(())
+}
+
+/// `title_refusals` on facts already read: `item` is a copy of the title, the one the hold
+/// names. My Page's search reads the facts of all its titles at once (`hold_refusals`).
+pub(crate) fn title_reasons(
+    ctx: &Ctx,
+    item: &Item,
+    facts: &TitleFacts,
+    reasons: &mut Vec<Refusal>,
+) {
+    if facts.loanable == 0 {
         reasons.push(Refusal::NotReservable {
             label: item.status_label(),
         });
-        return Ok(());
+        return;
     }
-    if has_active_hold(ctx, patron, item.title_id)? {
+    if facts.held {
         reasons.push(Refusal::DuplicateHold);
     }
-    if open_loans_of(ctx.tx, patron.id)?
-        .iter()
-        .any(|l| l.item.title_id == item.title_id)
-    {
+    if facts.on_loan {
         reasons.push(Refusal::TitleOnLoanToPatron);
     }
-    if !ctx.policy.holds.allow_on_available_titles && available > 0 {
+    if !ctx.policy.holds.allow_on_available_titles && facts.available > 0 {
         reasons.push(Refusal::CopyAvailable);
     }
-    Ok(())
 }
 
 fn insert(
