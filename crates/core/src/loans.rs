@@ -117,8 +117,8 @@ pub(crate) fn close_loan(ctx: &Ctx, loan: &Loan, returned_on: NaiveDate) -> Resu
     const RETURN: &str = "UPDATE loans SET returned_on = ?1, returned_at_desk = ?2,
             patron_id = CASE WHEN (SELECT keep_history FROM patrons WHERE id = patron_id)
                              THEN patron_id END";
-    // An open loan by its copy (see `open_loan_with_item`: no read of `loans_pkey`'s last page);
-    // a claim set aside (C21) already has its return day, so by its id.
+    // An open loan by its copy (see `circulation::open_loan_with_item`: no read of
+    // `loans_pkey`'s last page); a claim set aside (C21) already has its return day, so by its id.
     let (sql, key) = match loan.returned_on {
         None => (
             format!("{RETURN} WHERE item_id = ?3 AND returned_on IS NULL"),

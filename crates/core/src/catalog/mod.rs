@@ -10,7 +10,8 @@ mod search;
 pub use add::ItemDetails;
 pub use fields::{parse_isbn, parse_size_cm, parse_weight_g};
 pub use import_csv::ImportSummary;
-pub use search::{PatronTitle, TitleHit};
+pub use search::TitleHit;
+pub(crate) use search::matching_titles;
 pub(crate) use search::{TitleIds, in_titles};
 
 use crate::store::{Connection, OptionalExtension, Row};

@@ -1,12 +1,11 @@
 //! `item search`: titles by part of the title, the author, or the romanized form a MARC record
-//! gave (880), with their copies.
+//! gave (880), with their copies. My Page's search (`my_page/search.rs`) finds its titles here.
 
 use std::collections::HashMap;
 
-use super::{ITEM_COLUMNS, Item, item_from_row};
 use crate::domain::search_key;
-use crate::domain::{ItemBarcode, Now, PatronId, TitleId};
-use crate::error::{Refusal, Result};
+use crate::domain::{ItemBarcode, TitleId};
+use crate::error::Result;
 use crate::library::{Actor, Library};
 use crate::staff::Permission;
 use crate::store::{Connection, Engine, Params, Row, ToSql};
@@ -91,7 +90,7 @@ impl Params for &TitleIds {
 }
 
 /// `find_titles` without the copies: for My Page, which reads the copies whole.
-fn matching_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
+pub(crate) fn matching_titles(conn: &Connection, query: &str) -> Result<Vec<TitleHit>> {
     let q = search_key::fold(query);
     if q.is_empty() {
         return Ok(Vec::new());
@@ -178,66 +177,9 @@ fn title_hit(r: &Row<'_>) -> crate::store::Result<TitleHit> {
     })
 }
 
-/// A title found on My Page, as a patron sees it: its copies' C5 states and whether this
-/// patron may reserve it now, with every reason if not (C8, C22, K7, C5).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PatronTitle {
-    pub title: TitleHit,
-    pub copies: Vec<Item>,
-    pub hold_refusals: Vec<Refusal>,
-}
-
 impl Library {
     /// `item search`: see `find_titles`.
     pub fn search_titles(&mut self, actor: &Actor, query: &str) -> Result<Vec<TitleHit>> {
         self.look(actor, Permission::View, |ctx| find_titles(ctx.tx, query))
-    }
-
-    /// My Page 蔵書検索: the titles found, each with its copies and whether the signed-in
-    /// patron may place a hold on it.
-    pub fn my_search(
-        &mut self,
-        patron: PatronId,
-        query: &str,
-        now: Now,
-    ) -> Result<Vec<PatronTitle>> {
-        self.look_as_patron(now, |ctx| {
-            let p = crate::patrons::find_by_id(ctx.tx, patron)?;
-            let titles = matching_titles(ctx.tx, query)?;
-            let ids: Vec<TitleId> = titles.iter().map(|t| t.id).collect();
-            let mut copies: HashMap<TitleId, Vec<Item>> = HashMap::new();
-            let mut st = ctx.tx.prepare_cached(&format!(
-                "SELECT {ITEM_COLUMNS} FROM items i JOIN titles t ON t.id = i.title_id
-                 WHERE {} ORDER BY i.barcode",
-                in_titles("i.title_id")
-            ))?;
-            for item in st.query_map(&TitleIds::new(&ids), item_from_row)? {
-                let item = item?;
-                copies.entry(item.title_id).or_default().push(item);
-            }
-            let copies: Vec<Vec<Item>> = ids
-                .iter()
-                .map(|id| copies.remove(id).unwrap_or_default())
-                .collect();
-            let of_titles: Vec<(TitleId, &[Item])> = ids
-                .iter()
-                .zip(&copies)
-                .map(|(id, c)| (*id, c.as_slice()))
-                .collect();
-            let refusals = crate::holds::hold_refusals(ctx, &p, &of_titles)?;
-            Ok(titles
-                .into_iter()
-                .zip(copies)
-                .zip(refusals)
-                .map(|((mut title, copies), hold_refusals)| {
-                    title.copies = copies.iter().map(|c| c.barcode.clone()).collect();
-                    PatronTitle {
-                        title,
-                        copies,
-                        hold_refusals,
-                    }
-                })
-                .collect())
-        })
     }
 }

@@ -3,7 +3,9 @@
 //! stay the desk's own (renewal reasons come from `circulation::renew`).
 
 mod loans;
+mod search;
 mod session;
 
 pub use loans::{MyLoan, MyRenewal, RenewedLine};
+pub use search::PatronTitle;
 pub use session::{IDLE_MINUTES, PatronSession, SignedIn};
